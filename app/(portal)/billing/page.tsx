@@ -1,0 +1,20 @@
+import { CurrentPlan } from '@/components/billing/current-plan'
+import { InvoiceTable } from '@/components/billing/invoice-table'
+import { viewerOrSignIn } from '@/lib/auth/page-guards'
+import { getBillingOverview } from '@/lib/billing/queries'
+import { PlanPicker } from './_components/plan-picker'
+
+export const dynamic = 'force-dynamic'
+
+export default async function BillingPage() {
+  const viewer = await viewerOrSignIn()
+  const overview = await getBillingOverview(viewer)
+  return (
+    <div className="space-y-6">
+      <h1 className="text-2xl font-bold">Billing</h1>
+      <CurrentPlan subscription={overview.subscription} plan={overview.plan} />
+      <PlanPicker plans={overview.plans} currentPriceId={overview.subscription?.priceId ?? null} />
+      <InvoiceTable invoices={overview.invoices} />
+    </div>
+  )
+}

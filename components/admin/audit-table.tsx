@@ -1,0 +1,44 @@
+import { LocalDate } from '@/components/ui/local-date'
+import type { AuditLogRow } from '@/lib/audit/queries'
+
+function summarize(value: unknown): string {
+  if (value === null || value === undefined) return '—'
+  return JSON.stringify(value)
+}
+
+export function AuditTable({ rows }: { rows: AuditLogRow[] }) {
+  if (rows.length === 0) return <p className="text-slate-600">No entries match.</p>
+  return (
+    <table className="w-full table-fixed text-left text-sm">
+      <thead className="text-slate-500">
+        <tr>
+          <th className="w-44 py-2 font-medium">When</th>
+          <th className="w-56 py-2 font-medium">Action</th>
+          <th className="w-40 py-2 font-medium">Actor</th>
+          <th className="py-2 font-medium">Subject</th>
+          <th className="py-2 font-medium">Change</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((row) => (
+          <tr key={row.id} className="border-t border-slate-100 align-top" data-testid="audit-row">
+            <td className="py-2">
+              <LocalDate value={row.occurredAt} withTime />
+            </td>
+            <td className="py-2 font-mono text-xs">{row.action}</td>
+            <td className="truncate py-2 text-xs" title={row.actorId ?? ''}>
+              {row.actorType}
+              {row.actorId ? `: ${row.actorId}` : ''}
+            </td>
+            <td className="truncate py-2 font-mono text-xs" title={row.subjectId}>
+              {row.subjectType} {row.subjectId}
+            </td>
+            <td className="py-2 font-mono text-xs break-all">
+              <span className="text-slate-500">{summarize(row.before)}</span> → {summarize(row.after)}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  )
+}

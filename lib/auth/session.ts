@@ -1,0 +1,38 @@
+import 'server-only'
+import { cookies } from 'next/headers'
+import { isDemoMode } from '@/lib/env'
+import { forbidden, unauthenticated } from '@/lib/http/errors'
+import { viewerFromClaims, type JwtClaims, type Viewer } from './claims'
+import { DEMO_SESSION_COOKIE, verifyDemoToken } from './demo-token'
+import { createSupabaseServerClient } from './supabase'
+
+export type { Viewer }
+
+async function currentClaims(): Promise<JwtClaims | null> {
+  if (isDemoMode) {
+    const token = (await cookies()).get(DEMO_SESSION_COOKIE)?.value
+    return token ? verifyDemoToken(token) : null
+  }
+  const supabase = await createSupabaseServerClient()
+  const { data, error } = (await supabase?.auth.getClaims()) ?? { data: null, error: null }
+  if (error || !data?.claims?.sub) return null
+  return data.claims as unknown as JwtClaims
+}
+
+/** Who is asking, or null when nobody is signed in. */
+export async function getViewer(): Promise<Viewer | null> {
+  const claims = await currentClaims()
+  return claims ? viewerFromClaims(claims, isDemoMode) : null
+}
+
+export async function requireViewer(): Promise<Viewer> {
+  const viewer = await getViewer()
+  if (!viewer) throw unauthenticated()
+  return viewer
+}
+
+export async function requireAdmin(): Promise<Viewer> {
+  const viewer = await requireViewer()
+  if (!viewer.isAdmin) throw forbidden()
+  return viewer
+}

@@ -1,0 +1,22 @@
+import 'server-only'
+import { createServerClient } from '@supabase/ssr'
+import { cookies } from 'next/headers'
+import { supabaseAuth } from '@/lib/env'
+
+/** Supabase Auth for the current request; null in demo mode. */
+export async function createSupabaseServerClient() {
+  if (!supabaseAuth) return null
+  const cookieStore = await cookies()
+  return createServerClient(supabaseAuth.url, supabaseAuth.key, {
+    cookies: {
+      getAll: () => cookieStore.getAll(),
+      setAll: (cookiesToSet) => {
+        try {
+          for (const { name, value, options } of cookiesToSet) cookieStore.set(name, value, options)
+        } catch {
+          // Server components cannot set cookies; proxy.ts refreshes the session instead.
+        }
+      },
+    },
+  })
+}

@@ -1,0 +1,91 @@
+import 'server-only'
+import type Stripe from 'stripe'
+import { fromUnixSeconds } from '@/lib/clock'
+import type { Queryable } from '@/lib/db/types'
+import { getUserIdForStripeCustomer } from './customers'
+import { idOf } from './stripe-refs'
+
+export interface InvoiceState {
+  id: string
+  status: string
+  total: number
+  amountDue: number
+  amountPaid: number
+  attemptCount: number
+}
+
+// An invoice only moves forward: draft → open → paid | void | uncollectible.
+const STATUS_RANK: Record<string, number> = { draft: 0, open: 1, paid: 2, void: 2, uncollectible: 2 }
+
+const STATE_COLUMNS = `id, status, total, amount_due as "amountDue", amount_paid as "amountPaid",
+  attempt_count as "attemptCount", stripe_event_created_at as "eventCreated"`
+
+type StoredInvoice = InvoiceState & { eventCreated: Date | null }
+
+/** Orders two states by (event time, status rank, attempts); the later one wins, whatever order events came in. */
+function isNewer(invoice: Stripe.Invoice, eventCreated: Date, stored: StoredInvoice): boolean {
+  const incoming = [eventCreated.getTime(), STATUS_RANK[invoice.status ?? 'draft'] ?? 0, invoice.attempt_count]
+  const current = [stored.eventCreated?.getTime() ?? 0, STATUS_RANK[stored.status] ?? 0, stored.attemptCount]
+  for (let index = 0; index < incoming.length; index++) {
+    if (incoming[index]! !== current[index]!) return incoming[index]! > current[index]!
+  }
+  return true
+}
+
+export async function applyInvoice(
+  tx: Queryable,
+  invoice: Stripe.Invoice,
+  eventCreated: Date,
+): Promise<{ applied: boolean; before: InvoiceState | null; after: InvoiceState | null }> {
+  await tx.query(`select pg_advisory_xact_lock(hashtext($1))`, [invoice.id])
+  const { rows } = await tx.query<StoredInvoice>(`select ${STATE_COLUMNS} from public.invoices where id = $1 for update`, [invoice.id])
+  const stored = rows[0] ?? null
+  const strip = (row: StoredInvoice | null): InvoiceState | null => {
+    if (!row) return null
+    const { eventCreated: _eventCreated, ...state } = row
+    return state
+  }
+  if (stored && !isNewer(invoice, eventCreated, stored)) return { applied: false, before: strip(stored), after: strip(stored) }
+
+  const customerId = idOf(invoice.customer)!
+  const subscriptionId = idOf(invoice.parent?.subscription_details?.subscription)
+  await tx.query(
+    `insert into public.invoices (id, user_id, stripe_customer_id, subscription_id, number, status, billing_reason,
+       currency, subtotal, total, amount_due, amount_paid, amount_remaining, attempt_count, next_payment_attempt,
+       hosted_invoice_url, invoice_pdf, period_start, period_end, stripe_created_at, stripe_event_created_at, updated_at)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, now())
+     on conflict (id) do update set user_id = excluded.user_id, subscription_id = excluded.subscription_id,
+       number = excluded.number, status = excluded.status, billing_reason = excluded.billing_reason,
+       subtotal = excluded.subtotal, total = excluded.total, amount_due = excluded.amount_due,
+       amount_paid = excluded.amount_paid, amount_remaining = excluded.amount_remaining,
+       attempt_count = excluded.attempt_count, next_payment_attempt = excluded.next_payment_attempt,
+       hosted_invoice_url = excluded.hosted_invoice_url, invoice_pdf = excluded.invoice_pdf,
+       period_start = excluded.period_start, period_end = excluded.period_end,
+       stripe_event_created_at = excluded.stripe_event_created_at, updated_at = now()`,
+    [
+      invoice.id,
+      await getUserIdForStripeCustomer(tx, customerId),
+      customerId,
+      subscriptionId,
+      invoice.number ?? null,
+      invoice.status ?? 'draft',
+      invoice.billing_reason ?? null,
+      invoice.currency,
+      invoice.subtotal,
+      invoice.total,
+      invoice.amount_due,
+      invoice.amount_paid,
+      invoice.amount_remaining,
+      invoice.attempt_count,
+      invoice.next_payment_attempt ? fromUnixSeconds(invoice.next_payment_attempt) : null,
+      invoice.hosted_invoice_url ?? null,
+      invoice.invoice_pdf ?? null,
+      fromUnixSeconds(invoice.period_start),
+      fromUnixSeconds(invoice.period_end),
+      fromUnixSeconds(invoice.created),
+      eventCreated,
+    ],
+  )
+  const after = await tx.query<StoredInvoice>(`select ${STATE_COLUMNS} from public.invoices where id = $1`, [invoice.id])
+  return { applied: true, before: strip(stored), after: strip(after.rows[0]!) }
+}

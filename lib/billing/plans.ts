@@ -1,0 +1,56 @@
+import 'server-only'
+import type { Queryable } from '@/lib/db/types'
+
+export interface Plan {
+  productId: string
+  priceId: string
+  name: string
+  description: string | null
+  unitAmount: number
+  currency: string
+  interval: string
+  /** Plans sort by tier (product metadata `tier`), cheapest first. */
+  tier: number
+  /** Quotas per billing period from product metadata `quota_<metric>`, e.g. quota_api_calls = 10000. */
+  quotas: Record<string, number>
+}
+
+interface PlanRow {
+  productId: string
+  priceId: string
+  name: string
+  description: string | null
+  unitAmount: number
+  currency: string
+  interval: string
+  metadata: Record<string, string>
+}
+
+function toPlan(row: PlanRow): Plan {
+  const quotas: Record<string, number> = {}
+  for (const [key, value] of Object.entries(row.metadata)) {
+    if (key.startsWith('quota_') && Number.isFinite(Number(value))) quotas[key.slice('quota_'.length)] = Number(value)
+  }
+  const { metadata, ...plan } = row
+  return { ...plan, tier: Number(metadata.tier ?? 0), quotas }
+}
+
+const PLAN_COLUMNS = `p.id as "productId", pr.id as "priceId", p.name, p.description, pr.unit_amount as "unitAmount",
+  pr.currency, pr.recurring_interval as "interval", p.metadata`
+
+/** The plans a customer can choose: active products with an active recurring price. */
+export async function listPlans(tx: Queryable): Promise<Plan[]> {
+  const { rows } = await tx.query<PlanRow>(
+    `select ${PLAN_COLUMNS} from public.products p join public.prices pr on pr.product_id = p.id
+      where p.active and pr.active and pr.recurring_interval is not null and pr.unit_amount is not null`,
+  )
+  return rows.map(toPlan).sort((a, b) => a.tier - b.tier || a.unitAmount - b.unitAmount)
+}
+
+export async function getPlanByPrice(tx: Queryable, priceId: string): Promise<Plan | null> {
+  const { rows } = await tx.query<PlanRow>(
+    `select ${PLAN_COLUMNS} from public.prices pr join public.products p on p.id = pr.product_id where pr.id = $1`,
+    [priceId],
+  )
+  return rows[0] ? toPlan(rows[0]) : null
+}

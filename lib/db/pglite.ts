@@ -1,0 +1,30 @@
+import { mkdirSync } from 'node:fs'
+import { PGlite, types } from '@electric-sql/pglite'
+import type { Database, Queryable, QueryResult } from './types'
+
+type PGliteLike = Pick<PGlite, 'query'>
+
+function wrap(client: PGliteLike): Queryable {
+  return {
+    async query<Row>(text: string, params: unknown[] = []): Promise<QueryResult<Row>> {
+      const result = await client.query<Row>(text, params)
+      return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length }
+    },
+  }
+}
+
+/** Embedded Postgres in this process; dataDir undefined keeps it in memory (tests). */
+export async function openPglite(dataDir?: string): Promise<Database> {
+  if (dataDir) mkdirSync(dataDir, { recursive: true })
+  const pglite = await PGlite.create(dataDir, { parsers: { [types.INT8]: (value: string) => Number(value) } })
+  const base = wrap(pglite)
+  return {
+    kind: 'pglite',
+    query: base.query,
+    transaction: (fn) => pglite.transaction((tx) => fn(wrap(tx))),
+    exec: async (sql) => {
+      await pglite.exec(sql)
+    },
+    close: () => pglite.close(),
+  }
+}

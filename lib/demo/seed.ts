@@ -1,0 +1,83 @@
+import 'server-only'
+import type Stripe from 'stripe'
+import { upsertPrice, upsertProduct } from '@/lib/billing/catalogue'
+import { getStripeCustomerId, linkCustomer } from '@/lib/billing/customers'
+import { applyInvoice } from '@/lib/billing/invoice-sync'
+import { getCurrentSubscription } from '@/lib/billing/queries'
+import { applySubscription } from '@/lib/billing/subscription-sync'
+import { fromUnixSeconds } from '@/lib/clock'
+import { asService } from '@/lib/db/transactions'
+import { DEMO_ACCOUNTS, DEMO_PLANS } from './catalogue'
+
+async function ensurePlanPrice(stripe: Stripe, plan: (typeof DEMO_PLANS)[number]): Promise<Stripe.Price> {
+  const existing = await stripe.prices.list({ lookup_keys: [plan.lookupKey], expand: ['data.product'] })
+  if (existing.data[0]) return existing.data[0]
+  const metadata: Record<string, string> = { tier: String(plan.tier) }
+  for (const [metric, quota] of Object.entries(plan.quotas)) metadata[`quota_${metric}`] = String(quota)
+  const product = await stripe.products.create({ name: plan.name, description: plan.description, metadata })
+  return stripe.prices.create({
+    product: product.id,
+    unit_amount: plan.unitAmount,
+    currency: 'usd',
+    recurring: { interval: 'month' },
+    lookup_key: plan.lookupKey,
+  })
+}
+
+async function seedCatalogue(stripe: Stripe): Promise<Map<string, string>> {
+  const priceIds = new Map<string, string>()
+  for (const plan of DEMO_PLANS) {
+    const price = await ensurePlanPrice(stripe, plan)
+    const productId = typeof price.product === 'string' ? price.product : price.product.id
+    const product = await stripe.products.retrieve(productId)
+    await asService(async (tx) => {
+      await upsertProduct(tx, product)
+      await upsertPrice(tx, price)
+    })
+    priceIds.set(plan.lookupKey, price.id)
+  }
+  return priceIds
+}
+
+async function ensureCustomer(stripe: Stripe, account: (typeof DEMO_ACCOUNTS)[number]): Promise<string> {
+  const known = await asService((tx) => getStripeCustomerId(tx, account.id))
+  if (known) return known
+  const customer = await stripe.customers.create({ email: account.email, name: account.name, metadata: { user_id: account.id } })
+  if (account.paymentMethod) {
+    const paymentMethod = await stripe.paymentMethods.attach(account.paymentMethod, { customer: customer.id })
+    await stripe.customers.update(customer.id, { invoice_settings: { default_payment_method: paymentMethod.id } })
+  }
+  await asService((tx) => linkCustomer(tx, { userId: account.id, stripeCustomerId: customer.id, email: account.email }))
+  return customer.id
+}
+
+async function ensureSubscription(stripe: Stripe, userId: string, customerId: string, priceId: string): Promise<void> {
+  const current = await asService((tx) => getCurrentSubscription(tx, userId))
+  if (current) return
+  const subscription = await stripe.subscriptions.create({ customer: customerId, items: [{ price: priceId }] })
+  const invoices = await stripe.invoices.list({ subscription: subscription.id })
+  const version = { eventCreated: fromUnixSeconds(subscription.created), eventId: 'seed' }
+  await asService(async (tx) => {
+    await applySubscription(tx, subscription, version)
+    for (const invoice of invoices.data) await applyInvoice(tx, invoice, version.eventCreated)
+  })
+}
+
+/** Idempotent demo data: the plan catalogue in Stripe, the demo accounts, and each customer's subscription. */
+export async function seedDemo(stripe: Stripe): Promise<void> {
+  const priceIds = await seedCatalogue(stripe)
+  await asService(async (tx) => {
+    for (const account of DEMO_ACCOUNTS) {
+      await tx.query(
+        `insert into auth.users (id, email, raw_app_meta_data, raw_user_meta_data) values ($1, $2, $3::jsonb, $4::jsonb)
+         on conflict (id) do nothing`,
+        [account.id, account.email, JSON.stringify(account.role === 'admin' ? { role: 'admin' } : {}), JSON.stringify({ name: account.name })],
+      )
+    }
+  })
+  for (const account of DEMO_ACCOUNTS) {
+    if (!account.plan) continue
+    const customerId = await ensureCustomer(stripe, account)
+    await ensureSubscription(stripe, account.id, customerId, priceIds.get(account.plan)!)
+  }
+}

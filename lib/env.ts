@@ -1,0 +1,73 @@
+import { z } from 'zod'
+
+const optionalString = z
+  .string()
+  .trim()
+  .optional()
+  .transform((value) => (value ? value : undefined))
+
+const schema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    APP_URL: z.url().default('http://localhost:3000'),
+    DATA_DIR: z.string().default('.data'),
+    DATABASE_URL: optionalString.pipe(z.url().optional()),
+    STRIPE_SECRET_KEY: optionalString.pipe(z.string().startsWith('sk_').optional()),
+    STRIPE_WEBHOOK_SECRET: optionalString,
+    STRIPE_EMULATOR_URL: z.url().default('http://localhost:12111'),
+    CRON_SECRET: optionalString,
+    METRICS_TOKEN: optionalString,
+    NEXT_PUBLIC_SUPABASE_URL: optionalString.pipe(z.url().optional()),
+    NEXT_PUBLIC_SUPABASE_ANON_KEY: optionalString,
+    NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY: optionalString,
+    DEMO_SESSION_SECRET: z.string().min(16).default('demo-session-secret-not-for-production'),
+    GRACE_PERIOD_DAYS: z.coerce.number().int().min(1).max(60).default(7),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  })
+  .superRefine((value, ctx) => {
+    const supabaseKey = value.NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY ?? value.NEXT_PUBLIC_SUPABASE_ANON_KEY
+    if (value.NEXT_PUBLIC_SUPABASE_URL && !supabaseKey) {
+      ctx.addIssue({ code: 'custom', path: ['NEXT_PUBLIC_SUPABASE_ANON_KEY'], message: 'required with NEXT_PUBLIC_SUPABASE_URL' })
+    }
+    if (value.STRIPE_SECRET_KEY && !value.STRIPE_WEBHOOK_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['STRIPE_WEBHOOK_SECRET'], message: 'required with STRIPE_SECRET_KEY' })
+    }
+    if (value.STRIPE_SECRET_KEY?.startsWith('sk_live_') && !value.NEXT_PUBLIC_SUPABASE_URL) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['STRIPE_SECRET_KEY'],
+        message: 'demo sign-in cannot run with a live Stripe key: configure Supabase Auth (NEXT_PUBLIC_SUPABASE_URL)',
+      })
+    }
+  })
+
+export type Env = z.infer<typeof schema>
+
+function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = schema.safeParse(source)
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`).join('\n')
+    throw new Error(`Invalid environment settings:\n${problems}`)
+  }
+  return result.data
+}
+
+export const env = parseEnv(process.env)
+
+/** The local emulator stands in for Stripe whenever no Stripe key is configured. */
+export const usesStripeEmulator = !env.STRIPE_SECRET_KEY
+
+/** The emulator signs its webhooks with this secret; real Stripe gives each endpoint its own. */
+export const EMULATOR_WEBHOOK_SECRET = 'whsec_local_emulator_secret'
+
+export const webhookSecrets: string[] = env.STRIPE_WEBHOOK_SECRET
+  ? env.STRIPE_WEBHOOK_SECRET.split(',').map((secret) => secret.trim()).filter(Boolean)
+  : [EMULATOR_WEBHOOK_SECRET]
+
+export const supabaseAuth =
+  env.NEXT_PUBLIC_SUPABASE_URL
+    ? { url: env.NEXT_PUBLIC_SUPABASE_URL, key: (env.NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY ?? env.NEXT_PUBLIC_SUPABASE_ANON_KEY)! }
+    : null
+
+/** Demo mode: local sign-in with seeded accounts. Never with a live Stripe key (refused above). */
+export const isDemoMode = supabaseAuth === null

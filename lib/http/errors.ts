@@ -1,0 +1,33 @@
+import { z } from 'zod'
+
+/** An error the caller can act on: its code and message go to the client, its status to the response. */
+export class AppError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly status = 400,
+  ) {
+    super(message)
+    this.name = 'AppError'
+  }
+}
+
+export const unauthenticated = () => new AppError('unauthenticated', 'Sign in to continue.', 401)
+export const forbidden = () => new AppError('forbidden', 'This needs an admin account.', 403)
+export const notFound = (what: string) => new AppError('not_found', `${what} was not found.`, 404)
+
+export interface ErrorBody {
+  error: { code: string; message: string; issues?: { path: string; message: string }[] }
+}
+
+export function errorBody(error: unknown): { status: number; body: ErrorBody } {
+  if (error instanceof AppError) {
+    return { status: error.status, body: { error: { code: error.code, message: error.message } } }
+  }
+  if (error instanceof z.ZodError) {
+    const issues = error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }))
+    const summary = issues.map((issue) => (issue.path ? `${issue.path}: ${issue.message}` : issue.message)).join('; ')
+    return { status: 422, body: { error: { code: 'invalid_request', message: `Invalid request: ${summary}`, issues } } }
+  }
+  return { status: 500, body: { error: { code: 'internal_error', message: 'Something went wrong on our side. Please try again.' } } }
+}
