@@ -12,6 +12,7 @@ export default defineConfig({
   test: {
     include: ['lib/**/*.test.ts', 'stripe-emulator/**/*.test.ts'],
     environment: 'node',
+    env: { LOG_LEVEL: 'silent' },
     pool: 'forks',
     testTimeout: 30_000,
     hookTimeout: 60_000,

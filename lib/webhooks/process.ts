@@ -22,6 +22,7 @@ interface ClaimedEvent {
 export async function processEvent(eventId: string): Promise<ProcessOutcome> {
   const startedAt = performance.now()
   let attempt = 0
+  let eventType: string | undefined
   try {
     const outcome = await asService(async (tx) => {
       const { rows } = await tx.query<ClaimedEvent>(
@@ -32,6 +33,7 @@ export async function processEvent(eventId: string): Promise<ProcessOutcome> {
       const event = rows[0]
       if (!event) return 'skipped' as const
       attempt = event.attempts + 1
+      eventType = event.type
       const handler = EVENT_HANDLERS[event.type]
       if (handler) await handler(tx, event.payload)
       const status = handler ? 'processed' : 'ignored'
@@ -42,11 +44,11 @@ export async function processEvent(eventId: string): Promise<ProcessOutcome> {
       )
       return status
     })
-    logger.info({ eventId, attempt, outcome, durationMs: Math.round(performance.now() - startedAt) }, 'webhook event')
+    logger.info({ eventId, eventType, attempt, outcome, durationMs: Math.round(performance.now() - startedAt) }, 'webhook event')
     return outcome
   } catch (error) {
     const outcome = await recordFailure(eventId, error)
-    logger.warn({ eventId, attempt, outcome, err: error, durationMs: Math.round(performance.now() - startedAt) }, 'webhook event failed')
+    logger.warn({ eventId, eventType, attempt, outcome, err: error, durationMs: Math.round(performance.now() - startedAt) }, 'webhook event failed')
     return outcome
   }
 }
