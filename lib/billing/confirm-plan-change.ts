@@ -81,15 +81,19 @@ export async function confirmPlanChange(viewer: Viewer, quoteId: string): Promis
   return { subscriptionId: quote.subscriptionId, priceId: quote.toPriceId, invoiceId }
 }
 
-/** Waits briefly for the webhook to land the new price locally, so the page shows it straight away. */
-export async function waitForSubscriptionPrice(subscriptionId: string, priceId: string, timeoutMs = 5000): Promise<boolean> {
+/** Waits briefly for the webhooks to land the new price and its invoice, so the page shows both at once. */
+export async function waitForPlanChangeWebhooks(change: ConfirmedPlanChange, timeoutMs = 5000): Promise<boolean> {
   const deadline = Date.now() + timeoutMs
   while (Date.now() < deadline) {
-    const applied = await asService(async (tx) => {
-      const { rows } = await tx.query(`select 1 from public.subscriptions where id = $1 and price_id = $2`, [subscriptionId, priceId])
-      return rows.length > 0
+    const landed = await asService(async (tx) => {
+      const { rows } = await tx.query<{ landed: boolean }>(
+        `select exists (select 1 from public.subscriptions where id = $1 and price_id = $2)
+            and ($3::text is null or exists (select 1 from public.invoices where id = $3 and status <> 'draft')) as landed`,
+        [change.subscriptionId, change.priceId, change.invoiceId],
+      )
+      return rows[0]!.landed
     })
-    if (applied) return true
+    if (landed) return true
     await new Promise((resolve) => setTimeout(resolve, 100))
   }
   return false

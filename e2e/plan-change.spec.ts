@@ -1,0 +1,62 @@
+import { expect, test, type Page } from '@playwright/test'
+
+async function signInAs(page: Page, email: string) {
+  await page.goto('/sign-in')
+  await expect(page.getByText('Demo mode')).toBeVisible()
+  await page.getByRole('button', { name: `Sign in as ${email}` }).click()
+}
+
+const dollars = (text: string) => Math.round(Number(text.replace(/[^0-9.-]/g, '')) * 100)
+
+test('a customer previews a plan change, confirms it, and the admin sees it in the audit log', async ({ page }) => {
+  await signInAs(page, 'alice@example.com')
+  await expect(page).toHaveURL(/\/billing$/)
+  await expect(page.getByTestId('current-plan-name')).toHaveText('Starter')
+
+  await page.getByRole('button', { name: 'Switch to Pro' }).click()
+  const preview = page.getByRole('region', { name: 'Plan change preview' })
+  await expect(preview).toContainText('Remaining time on Pro')
+  const previewed = dollars(await page.getByTestId('preview-amount-due').innerText())
+  expect(previewed).toBeGreaterThan(0)
+
+  await page.getByRole('button', { name: 'Confirm change to Pro' }).click()
+  await expect(page.getByRole('status')).toHaveText('You are now on Pro.')
+  await expect(page.getByTestId('current-plan-name')).toHaveText('Pro')
+
+  // The invoice Stripe raised for the change charges exactly the previewed amount.
+  const invoices = page.getByRole('region', { name: 'Invoices' })
+  await expect(invoices.getByRole('row')).toHaveCount(3)
+  const newest = invoices.getByRole('row').nth(1)
+  expect(dollars(await newest.getByRole('cell').nth(2).innerText())).toBe(previewed)
+
+  await page.getByRole('button', { name: 'Sign out' }).click()
+  await signInAs(page, 'admin@example.com')
+  await expect(page).toHaveURL(/\/admin\/audit$/)
+  await expect(page.getByText('Hash chain intact')).toBeVisible()
+  const planChange = page.getByTestId('audit-row').filter({ hasText: 'subscription.plan_changed' })
+  await expect(planChange).toHaveCount(1)
+  await expect(page.getByTestId('audit-row').filter({ hasText: 'plan_change.confirmed' })).toHaveCount(1)
+})
+
+test('a customer gets no admin page and no admin data', async ({ page }) => {
+  await signInAs(page, 'bob@example.com')
+  await expect(page.getByTestId('current-plan-name')).toHaveText('Free')
+  await expect(page.getByRole('link', { name: 'Audit log' })).toHaveCount(0)
+  const adminPage = await page.goto('/admin/audit')
+  expect(adminPage?.status()).toBe(404)
+  await expect(page.getByText('subscription.')).toHaveCount(0)
+  const api = await page.request.get('/api/admin/audit')
+  expect(api.status()).toBe(403)
+  expect(await api.json()).toEqual({ error: { code: 'forbidden', message: expect.any(String) } })
+})
+
+test('signed-out visitors are sent to sign in, and the API says why it refuses', async ({ page, request }) => {
+  await page.goto('/billing')
+  await expect(page).toHaveURL(/\/sign-in$/)
+  const preview = await request.post('/api/billing/preview', { data: { priceId: 'price_x' } })
+  expect(preview.status()).toBe(401)
+  expect((await preview.json()).error.code).toBe('unauthenticated')
+  const webhook = await request.post('/api/webhooks/stripe', { data: '{}', headers: { 'stripe-signature': 't=1,v1=bad' } })
+  expect(webhook.status()).toBe(400)
+  expect((await webhook.json()).error.code).toBe('invalid_signature')
+})

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# npm test – every check the project has: types, lint, unit and database tests on PGlite and PostgreSQL,
+# the Stripe emulator's own tests, a production build, and the browser tests against that build.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export NEXT_TELEMETRY_DISABLED=1
+started=$SECONDS
+step() { printf '\n== %s\n' "$1"; }
+
+step "typecheck"
+npx tsc --noEmit
+npx tsc --noEmit -p stripe-emulator
+
+step "lint"
+npx eslint .
+
+step "unit, database and emulator tests (PGlite)"
+npx vitest run
+
+step "database tests (PostgreSQL)"
+scripts/with-postgres.sh npx vitest run lib/
+
+step "production build"
+npx next build
+
+step "end-to-end tests (Chromium, production build, Stripe emulator)"
+npx playwright test
+
+printf '\nall checks passed in %ss\n' "$((SECONDS - started))"
