@@ -1,10 +1,6 @@
 import { z } from 'zod'
 
-const optionalString = z
-  .string()
-  .trim()
-  .optional()
-  .transform((value) => (value ? value : undefined))
+const optionalString = z.string().trim().optional()
 
 const schema = z
   .object({
@@ -44,7 +40,9 @@ const schema = z
 export type Env = z.infer<typeof schema>
 
 function parseEnv(source: Record<string, string | undefined>): Env {
-  const result = schema.safeParse(source)
+  // An empty value (as in a copied .env.example) means "not set".
+  const present = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== undefined && value.trim() !== ''))
+  const result = schema.safeParse(present)
   if (!result.success) {
     const problems = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`).join('\n')
     throw new Error(`Invalid environment settings:\n${problems}`)
