@@ -1,14 +1,15 @@
 import 'server-only'
 import { now } from '@/lib/clock'
 import { asService } from '@/lib/db/transactions'
-import { processEvent, type ProcessOutcome } from './process'
+import { claimEvent } from './claim'
+import { processClaimedEvent, type ProcessOutcome } from './process'
 import { storeEvent } from './store'
 import { verifyStripeEvent } from './verify'
 
 export interface ReceiveResult {
   eventId: string
   duplicate: boolean
-  outcome: ProcessOutcome
+  outcome: ProcessOutcome | 'already_claimed'
 }
 
 /**
@@ -17,7 +18,12 @@ export interface ReceiveResult {
  */
 export async function receiveWebhook(rawBody: string, signature: string | null): Promise<ReceiveResult> {
   const event = await verifyStripeEvent(rawBody, signature)
-  const stored = await asService((tx) => storeEvent(tx, event, now()))
-  if (!stored) return { eventId: event.id, duplicate: true, outcome: 'skipped' }
-  return { eventId: event.id, duplicate: false, outcome: await processEvent(event.id) }
+  const receivedAt = now()
+  const claim = await asService(async (tx) => {
+    if (!(await storeEvent(tx, event, receivedAt))) return undefined
+    return claimEvent(tx, event.id, receivedAt)
+  })
+  if (claim === undefined) return { eventId: event.id, duplicate: true, outcome: 'already_claimed' }
+  if (claim === null) return { eventId: event.id, duplicate: false, outcome: 'already_claimed' }
+  return { eventId: event.id, duplicate: false, outcome: await processClaimedEvent(claim) }
 }

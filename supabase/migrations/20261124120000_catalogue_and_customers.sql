@@ -42,6 +42,7 @@ create table public.customers (
   stripe_customer_id text not null unique,
   email text,
   deleted_at timestamptz,
+  stripe_event_created_at timestamptz,
   created_at timestamptz not null default now()
 );
 alter table public.customers enable row level security;

@@ -11,6 +11,9 @@ create table public.webhook_events (
     check (status in ('received', 'processing', 'processed', 'failed', 'dead', 'ignored', 'discarded')),
   attempts integer not null default 0,
   next_attempt_at timestamptz,
+  -- A worker's claim: while status is 'processing' and locked_until is ahead, nobody else takes the event;
+  -- once the lease has passed (the worker died), the retry job reclaims it with a new claim_id.
+  claim_id uuid,
   locked_until timestamptz,
   last_error text,
   received_at timestamptz not null default now(),
@@ -21,7 +24,8 @@ create policy "webhook events admin read" on public.webhook_events for select to
   using (public.is_billing_admin());
 grant select on public.webhook_events to authenticated;
 create index webhook_events_due_idx on public.webhook_events (next_attempt_at)
-  where status in ('received', 'failed', 'processing');
+  where status in ('received', 'failed');
+create index webhook_events_lease_idx on public.webhook_events (locked_until) where status = 'processing';
 create index webhook_events_status_received_idx on public.webhook_events (status, received_at desc, id);
 create index webhook_events_type_idx on public.webhook_events (type, received_at desc);
 

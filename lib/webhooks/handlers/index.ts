@@ -1,11 +1,21 @@
 import 'server-only'
+import { handleCheckoutSessionCompleted } from './checkout-session-completed'
+import { handleCustomerCreated } from './customer-created'
+import { handleCustomerDeleted } from './customer-deleted'
 import { handleSubscriptionCreated } from './customer-subscription-created'
 import { handleSubscriptionDeleted } from './customer-subscription-deleted'
+import { handleSubscriptionPaused } from './customer-subscription-paused'
+import { handleSubscriptionResumed } from './customer-subscription-resumed'
+import { handleSubscriptionTrialWillEnd } from './customer-subscription-trial-will-end'
 import { handleSubscriptionUpdated } from './customer-subscription-updated'
+import { handleCustomerUpdated } from './customer-updated'
 import { handleInvoiceCreated } from './invoice-created'
 import { handleInvoiceFinalized } from './invoice-finalized'
+import { handleInvoiceMarkedUncollectible } from './invoice-marked-uncollectible'
 import { handleInvoicePaid } from './invoice-paid'
+import { handleInvoicePaymentActionRequired } from './invoice-payment-action-required'
 import { handleInvoicePaymentFailed } from './invoice-payment-failed'
+import { handleInvoiceVoided } from './invoice-voided'
 import { handlePriceCreated } from './price-created'
 import { handlePriceDeleted } from './price-deleted'
 import { handlePriceUpdated } from './price-updated'
@@ -14,19 +24,29 @@ import { handleProductDeleted } from './product-deleted'
 import { handleProductUpdated } from './product-updated'
 import type { EventHandler } from './types'
 
-/** Event types the app acts on; any other type is stored, marked ignored and answered 200. */
+/** Event types the app acts on, one file each; any other type is stored, marked ignored and answered 200. */
 export const EVENT_HANDLERS: Partial<Record<string, EventHandler>> = {
+  'checkout.session.completed': handleCheckoutSessionCompleted,
+  'customer.created': handleCustomerCreated,
+  'customer.deleted': handleCustomerDeleted,
   'customer.subscription.created': handleSubscriptionCreated,
-  'customer.subscription.updated': handleSubscriptionUpdated,
   'customer.subscription.deleted': handleSubscriptionDeleted,
+  'customer.subscription.paused': handleSubscriptionPaused,
+  'customer.subscription.resumed': handleSubscriptionResumed,
+  'customer.subscription.trial_will_end': handleSubscriptionTrialWillEnd,
+  'customer.subscription.updated': handleSubscriptionUpdated,
+  'customer.updated': handleCustomerUpdated,
   'invoice.created': handleInvoiceCreated,
   'invoice.finalized': handleInvoiceFinalized,
+  'invoice.marked_uncollectible': handleInvoiceMarkedUncollectible,
   'invoice.paid': handleInvoicePaid,
+  'invoice.payment_action_required': handleInvoicePaymentActionRequired,
   'invoice.payment_failed': handleInvoicePaymentFailed,
-  'product.created': handleProductCreated,
-  'product.updated': handleProductUpdated,
-  'product.deleted': handleProductDeleted,
+  'invoice.voided': handleInvoiceVoided,
   'price.created': handlePriceCreated,
-  'price.updated': handlePriceUpdated,
   'price.deleted': handlePriceDeleted,
+  'price.updated': handlePriceUpdated,
+  'product.created': handleProductCreated,
+  'product.deleted': handleProductDeleted,
+  'product.updated': handleProductUpdated,
 }

@@ -1,0 +1,16 @@
+// POST /api/admin/webhooks/replay – replay dead webhook events by id list or by type (admins only)
+import { NextResponse } from 'next/server'
+import { z } from 'zod'
+import { requireAdmin } from '@/lib/auth/session'
+import { handleRoute, readJson } from '@/lib/http/route'
+import { replayDeadEvents } from '@/lib/webhooks/dead-letters'
+
+const body = z.union([
+  z.object({ ids: z.array(z.string().startsWith('evt_').max(255)).min(1).max(500) }).strict(),
+  z.object({ type: z.string().min(1).max(100) }).strict(),
+])
+
+export const POST = handleRoute(async (request: Request) => {
+  const viewer = await requireAdmin()
+  return NextResponse.json({ results: await replayDeadEvents(viewer, body.parse(await readJson(request))) })
+})

@@ -1,0 +1,47 @@
+import 'server-only'
+import type { Queryable } from '@/lib/db/types'
+
+/** How long a worker owns a claimed event; past it, the retry job assumes the worker died and reclaims it. */
+export const LEASE_MS = 60_000
+
+export interface Claim {
+  id: string
+  claimId: string
+  attempt: number
+}
+
+const CLAIM_COLUMNS = `id, claim_id as "claimId", attempts as "attempt"`
+
+/** Claims one event that is waiting (the receiver's path, right after storing it). */
+export async function claimEvent(tx: Queryable, eventId: string, now: Date): Promise<Claim | null> {
+  const { rows } = await tx.query<Claim>(
+    `update public.webhook_events
+        set status = 'processing', claim_id = gen_random_uuid(), locked_until = $2, attempts = attempts + 1
+      where id = $1 and status in ('received', 'failed')
+      returning ${CLAIM_COLUMNS}`,
+    [eventId, new Date(now.getTime() + LEASE_MS)],
+  )
+  return rows[0] ?? null
+}
+
+/**
+ * Claims up to `limit` events that are due, or whose worker's lease ran out. SKIP LOCKED lets overlapping
+ * runs and many instances claim disjoint sets; the attempt is counted at claim time, so an event that kills
+ * its worker still runs out of attempts.
+ */
+export async function claimDueEvents(tx: Queryable, limit: number, now: Date): Promise<Claim[]> {
+  const { rows } = await tx.query<Claim>(
+    `update public.webhook_events e
+        set status = 'processing', claim_id = gen_random_uuid(), locked_until = $2, attempts = e.attempts + 1
+      where e.id in (
+        select id from public.webhook_events
+         where (status in ('received', 'failed') and next_attempt_at <= $1)
+            or (status = 'processing' and locked_until <= $1)
+         order by coalesce(next_attempt_at, locked_until)
+         limit $3
+         for update skip locked)
+      returning ${CLAIM_COLUMNS}`,
+    [now, new Date(now.getTime() + LEASE_MS), limit],
+  )
+  return rows
+}

@@ -1,0 +1,6 @@
+import 'server-only'
+import { syncSubscriptionFromEvent } from './sync-subscription'
+import type { EventHandler } from './types'
+
+// customer.subscription.resumed
+export const handleSubscriptionResumed: EventHandler = (tx, event) => syncSubscriptionFromEvent(tx, event, 'subscription.resumed')
