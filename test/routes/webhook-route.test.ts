@@ -1,0 +1,84 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { POST } from '@/app/api/webhooks/stripe/route'
+import { setDatabase } from '@/lib/db/client'
+import type { Database } from '@/lib/db/types'
+import { createTestDatabase, testDatabaseKind } from '@/test/database'
+import { ALICE, insertUsers } from '@/test/fixtures'
+import { eventOf, signPayload, subscriptionObject } from '@/test/stripe-objects'
+
+const nowSeconds = () => Math.floor(Date.now() / 1000)
+const deliver = (body: string, signature: string | null) =>
+  POST(new Request('http://localhost/api/webhooks/stripe', { method: 'POST', body, headers: signature ? { 'stripe-signature': signature } : {} }))
+
+describe(`POST /api/webhooks/stripe on ${testDatabaseKind}`, () => {
+  let db: Database
+  const storedEvents = async () => (await db.query<{ n: number }>(`select count(*)::int as n from public.webhook_events`)).rows[0]!.n
+
+  beforeAll(async () => {
+    db = await createTestDatabase()
+    setDatabase(db)
+    await db.transaction(insertUsers)
+  })
+  afterAll(() => db.close())
+
+  const validEvent = () =>
+    eventOf('customer.subscription.created', subscriptionObject({ id: `sub_${Math.random().toString(36).slice(2)}`, customer: ALICE.customer, price: 'price_a', created: nowSeconds() }), nowSeconds())
+
+  it('answers 200 for a valid delivery and again for its repeat, storing it once', async () => {
+    const body = JSON.stringify(validEvent())
+    const first = await deliver(body, signPayload(body))
+    const repeat = await deliver(body, signPayload(body))
+    expect([first.status, repeat.status]).toEqual([200, 200])
+    expect(await first.json()).toMatchObject({ received: true, duplicate: false, outcome: 'processed' })
+    expect(await repeat.json()).toMatchObject({ received: true, duplicate: true })
+    expect(await storedEvents()).toBe(1)
+  })
+
+  it('answers 400 with a reason for forged, stale and malformed deliveries, storing nothing', async () => {
+    const before = await storedEvents()
+    const body = JSON.stringify(validEvent())
+    const cases = [
+      await deliver(body, null),
+      await deliver(body, signPayload(body, { secret: 'whsec_forged' })),
+      await deliver(body, signPayload(body, { timestamp: nowSeconds() - 600 })),
+      await deliver('{"not":"an event"}', signPayload('{"not":"an event"}')),
+      await deliver('}{', signPayload('}{')),
+    ]
+    for (const response of cases) {
+      expect(response.status).toBe(400)
+      expect(await response.json()).toEqual({ error: { code: expect.any(String), message: expect.any(String) } })
+    }
+    expect(await storedEvents()).toBe(before)
+  })
+
+  it('answers 413 for a body over 1 MiB, storing nothing', async () => {
+    const before = await storedEvents()
+    const event = validEvent() as unknown as { data: { object: { metadata: Record<string, string> } } }
+    event.data.object.metadata = { padding: 'x'.repeat(1024 * 1024) }
+    const body = JSON.stringify(event)
+    const response = await deliver(body, signPayload(body))
+    expect(response.status).toBe(413)
+    expect((await response.json()).error.code).toBe('payload_too_large')
+    expect(await storedEvents()).toBe(before)
+  })
+
+  it('answers 200 for an event type the app does not handle, and stores it as ignored', async () => {
+    const event = eventOf('radar.early_fraud_warning.created', { id: 'issfr_1', object: 'radar.early_fraud_warning' } as never, nowSeconds())
+    const body = JSON.stringify(event)
+    const response = await deliver(body, signPayload(body))
+    expect(response.status).toBe(200)
+    expect((await db.query(`select status from public.webhook_events where id = $1`, [event.id])).rows).toEqual([{ status: 'ignored' }])
+  })
+
+  it('answers 500 only when the event cannot be stored', async () => {
+    await db.exec(`alter table public.webhook_events rename to webhook_events_away`)
+    try {
+      const body = JSON.stringify(validEvent())
+      const response = await deliver(body, signPayload(body))
+      expect(response.status).toBe(500)
+      expect((await response.json()).error.code).toBe('internal_error')
+    } finally {
+      await db.exec(`alter table public.webhook_events_away rename to webhook_events`)
+    }
+  })
+})
