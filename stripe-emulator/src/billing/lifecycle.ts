@@ -1,0 +1,73 @@
+import type Stripe from 'stripe';
+import type { Ctx } from '../types';
+import { DAY } from '../core/time';
+
+/** Automatic retries of a failed renewal, in days after the invoice was finalized. */
+export const RETRY_DAYS = [3, 5, 7];
+
+export function subscriptionIdOf(invoice: Stripe.Invoice): string | null {
+  const details = invoice.parent?.subscription_details;
+  return (typeof details?.subscription === 'string' ? details.subscription : details?.subscription.id) ?? null;
+}
+
+export function subscriptionOf(ctx: Ctx, invoice: Stripe.Invoice): Stripe.Subscription | undefined {
+  const id = subscriptionIdOf(invoice);
+  return id ? ctx.state.subscriptions[id] : undefined;
+}
+
+export function setStatus(ctx: Ctx, subscription: Stripe.Subscription, status: Stripe.Subscription.Status, now: number): void {
+  if (subscription.status === status) return;
+  const before = structuredClone(subscription);
+  subscription.status = status;
+  ctx.emit('customer.subscription.updated', subscription, now, before);
+}
+
+/** Ends a subscription now; its open invoices stop being retried. */
+export function endSubscription(
+  ctx: Ctx,
+  subscription: Stripe.Subscription,
+  now: number,
+  reason: Stripe.Subscription.CancellationDetails.Reason,
+): void {
+  subscription.status = 'canceled';
+  subscription.canceled_at ??= now;
+  subscription.ended_at = now;
+  subscription.cancel_at ??= null;
+  subscription.cancellation_details = {
+    comment: subscription.cancellation_details?.comment ?? null,
+    feedback: subscription.cancellation_details?.feedback ?? null,
+    feedback_option: null,
+    reason,
+  };
+  for (const invoice of Object.values(ctx.state.invoices)) {
+    if (invoice.status === 'open' && subscriptionOf(ctx, invoice)?.id === subscription.id) invoice.next_payment_attempt = null;
+  }
+  ctx.emit('customer.subscription.deleted', subscription, now);
+}
+
+/** A paid invoice brings an incomplete or past-due subscription back to active once nothing is owed. */
+export function afterInvoicePaid(ctx: Ctx, invoice: Stripe.Invoice, now: number): void {
+  const subscription = subscriptionOf(ctx, invoice);
+  if (!subscription || !['incomplete', 'past_due', 'unpaid'].includes(subscription.status)) return;
+  const stillOpen = Object.values(ctx.state.invoices).some(
+    (other) => other.status === 'open' && other.attempted && subscriptionOf(ctx, other)?.id === subscription.id,
+  );
+  if (!stillOpen) setStatus(ctx, subscription, 'active', now);
+}
+
+/** The next automatic retry (+3, +5, +7 days after finalization); a first invoice is never retried. */
+export function nextRetryAt(invoice: Stripe.Invoice, now: number): number | null {
+  if (invoice.billing_reason === 'subscription_create') return null;
+  const finalizedAt = invoice.status_transitions.finalized_at ?? now;
+  return RETRY_DAYS.map((days) => finalizedAt + days * DAY).find((at) => at > now) ?? null;
+}
+
+/** A failed renewal makes the subscription past due; once retries run out it is canceled. */
+export function afterPaymentFailure(ctx: Ctx, invoice: Stripe.Invoice, now: number, automatic: boolean): void {
+  const subscription = subscriptionOf(ctx, invoice);
+  if (!subscription || invoice.billing_reason === 'subscription_create') return;
+  if (subscription.status === 'active' || subscription.status === 'trialing') setStatus(ctx, subscription, 'past_due', now);
+  if (automatic && invoice.next_payment_attempt === null && subscription.status !== 'canceled') {
+    endSubscription(ctx, subscription, now, 'payment_failed');
+  }
+}

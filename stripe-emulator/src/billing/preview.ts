@@ -1,0 +1,82 @@
+import type Stripe from 'stripe';
+import type { Ctx, Params } from '../types';
+import { newId } from '../core/ids';
+import { customerNow } from '../core/time';
+import { ApiError, invalid } from '../http/errors';
+import { optArray, optBool, optEnum, optInt, optObject, optString, reqString } from '../http/params';
+import { getOrThrow } from '../resources/common';
+import { buildItem } from '../objects/subscription';
+import { buildInvoice } from './invoice-builder';
+import { pendingLines, periodLine } from './lines';
+import { nextBoundary, recurringOf } from './periods';
+import { currentPeriod, immediateLines, planUpdate, PRORATION_BEHAVIORS, usablePrice } from './plan-update';
+
+function upcomingNone(customerId: string): ApiError {
+  return new ApiError(404, 'invalid_request_error', `No upcoming invoices for customer: ${customerId}`, 'invoice_upcoming_none');
+}
+
+/** Preview of a brand-new subscription: its first invoice. */
+function previewNewSubscription(ctx: Ctx, customer: Stripe.Customer, itemParams: Params[]): Stripe.Invoice {
+  const now = customerNow(ctx.state, customer.id);
+  const prices = itemParams.map((item, i) => usablePrice(ctx, reqString(item, 'price'), `subscription_details[items][${i}][price]`));
+  const first = prices[0] as Stripe.Price;
+  const period = { start: now, end: nextBoundary(now, recurringOf(first), now) };
+  const subscriptionId = newId('sub');
+  const lines = prices.map((price, i) => {
+    const quantity = optInt(itemParams[i] ?? {}, 'quantity') ?? 1;
+    return periodLine(ctx.state, buildItem(subscriptionId, price, quantity, period, now), period);
+  });
+  return buildInvoice({
+    customer, subscription: null, lines, billingReason: 'subscription_create', period: { start: now, end: now }, created: now, preview: true,
+  });
+}
+
+/**
+ * `POST /v1/invoices/create_preview`. Uses `planUpdate`/`immediateLines`, the very code behind
+ * `subscriptions.update`, so a preview with the same `proration_date` matches the real invoice.
+ */
+export function createPreview(ctx: Ctx, params: Params): Stripe.Invoice {
+  const details = optObject(params, 'subscription_details') ?? {};
+  const itemParams = optArray(details, 'items');
+  const behavior = optEnum(details, 'proration_behavior', PRORATION_BEHAVIORS) ?? 'create_prorations';
+  const prorationDate = optInt(details, 'proration_date');
+  const subscriptionId = optString(params, 'subscription');
+  if (!subscriptionId) {
+    const customer = getOrThrow(ctx.state, 'customers', reqString(params, 'customer'), 'customer');
+    if (!itemParams?.length) throw upcomingNone(customer.id);
+    return previewNewSubscription(ctx, customer, itemParams);
+  }
+  const subscription = getOrThrow(ctx.state, 'subscriptions', subscriptionId, 'subscription');
+  const customer = getOrThrow(ctx.state, 'customers', subscription.customer as string);
+  const customerParam = optString(params, 'customer');
+  if (customerParam && customerParam !== customer.id) throw invalid('The subscription does not belong to that customer.', 'customer');
+  if (subscription.status === 'canceled') throw upcomingNone(customer.id);
+  const now = customerNow(ctx.state, customer.id);
+  const plan = itemParams ? planUpdate(ctx, subscription, itemParams, prorationDate ?? now) : null;
+  const immediate = plan ? immediateLines(ctx, subscription, plan, behavior) : null;
+  if (plan && immediate) {
+    const invoice = buildInvoice({
+      customer, subscription, lines: immediate, billingReason: 'subscription_update', period: { start: plan.t, end: plan.t }, created: now, preview: true,
+    });
+    if (prorationDate !== undefined && invoice.parent?.subscription_details) {
+      invoice.parent.subscription_details.subscription_proration_date = prorationDate;
+    }
+    return invoice;
+  }
+  if (optBool(details, 'cancel_at_period_end') ?? subscription.cancel_at_period_end) throw upcomingNone(customer.id);
+  // Otherwise the preview is the next renewal: pending prorations plus the next period.
+  const items = plan?.items ?? subscription.items.data;
+  const period = currentPeriod(subscription);
+  const firstPrice = (items[0] as Stripe.SubscriptionItem).price;
+  const next = { start: period.end, end: nextBoundary(subscription.billing_cycle_anchor, recurringOf(firstPrice), period.end) };
+  const lines = [
+    ...pendingLines(ctx.state, subscription.id),
+    ...(plan && behavior === 'create_prorations' ? plan.prorations : []),
+    ...items.map((item) => periodLine(ctx.state, item, next)),
+  ];
+  const invoice = buildInvoice({
+    customer, subscription, lines, billingReason: 'upcoming', period, created: period.end, preview: true,
+  });
+  invoice.next_payment_attempt = period.end;
+  return invoice;
+}

@@ -1,0 +1,75 @@
+import type Stripe from 'stripe';
+import type { Ctx } from '../types';
+import { attemptPayment, issueInvoice } from './collect';
+import { buildInvoice } from './invoice-builder';
+import { endSubscription } from './lifecycle';
+import { pendingLines, periodLine } from './lines';
+import { nextBoundary, recurringOf } from './periods';
+import { currentPeriod } from './plan-update';
+
+const RENEWING: Stripe.Subscription.Status[] = ['active', 'trialing', 'past_due'];
+const MAX_STEPS = 5000;
+
+interface DueWork {
+  at: number;
+  run: () => void;
+}
+
+/** Period end: cancel if asked to, otherwise start the next period and invoice it. */
+function renew(ctx: Ctx, subscription: Stripe.Subscription, at: number): void {
+  if (subscription.cancel_at_period_end || (subscription.cancel_at !== null && subscription.cancel_at <= at)) {
+    endSubscription(ctx, subscription, at, 'cancellation_requested');
+    return;
+  }
+  const customer = ctx.state.customers[subscription.customer as string];
+  if (!customer) return;
+  const before = structuredClone(subscription);
+  const period = currentPeriod(subscription);
+  const price = (subscription.items.data[0] as Stripe.SubscriptionItem).price;
+  const next = { start: period.end, end: nextBoundary(subscription.billing_cycle_anchor, recurringOf(price), period.end) };
+  for (const item of subscription.items.data) {
+    item.current_period_start = next.start;
+    item.current_period_end = next.end;
+  }
+  // A trial that ends turns active; a failed charge below makes it past_due.
+  if (subscription.status === 'trialing') subscription.status = 'active';
+  const lines = [
+    ...pendingLines(ctx.state, subscription.id),
+    ...subscription.items.data.map((item) => periodLine(ctx.state, item, next)),
+  ];
+  const invoice = buildInvoice({
+    customer, subscription, lines, billingReason: 'subscription_cycle', period, created: at, preview: false,
+  });
+  subscription.latest_invoice = invoice.id;
+  ctx.emit('customer.subscription.updated', subscription, at, before);
+  issueInvoice(ctx, invoice, at);
+}
+
+function earliestDue(ctx: Ctx, inScope: (customerId: string) => boolean, until: number): DueWork | null {
+  let best: DueWork | null = null;
+  // Retries go first on ties so a renewal sees the outcome of the retry that was due at the same time.
+  for (const invoice of Object.values(ctx.state.invoices)) {
+    const at = invoice.next_payment_attempt;
+    if (invoice.status !== 'open' || at === null || at > until || !inScope(invoice.customer as string)) continue;
+    if (!best || at < best.at) best = { at, run: () => attemptPayment(ctx, invoice, at, { automatic: true }) };
+  }
+  for (const subscription of Object.values(ctx.state.subscriptions)) {
+    if (!RENEWING.includes(subscription.status) || !inScope(subscription.customer as string)) continue;
+    const at = currentPeriod(subscription).end;
+    if (at <= until && (!best || at < best.at)) best = { at, run: () => renew(ctx, subscription, at) };
+  }
+  return best;
+}
+
+/**
+ * Runs, in time order, every renewal and payment retry due up to `until` for the customers in
+ * scope. `moveClock` lets a test clock's frozen time follow along so each object gets its own time.
+ */
+export function runDueWork(ctx: Ctx, inScope: (customerId: string) => boolean, until: number, moveClock?: (at: number) => void): void {
+  for (let step = 0; step < MAX_STEPS; step++) {
+    const work = earliestDue(ctx, inScope, until);
+    if (!work) return;
+    moveClock?.(work.at);
+    work.run();
+  }
+}

@@ -1,0 +1,38 @@
+import type { Ctx, Params } from '../types';
+
+export type Method = 'GET' | 'POST' | 'DELETE';
+
+/** Returns the response object; throw an ApiError for Stripe-shaped failures. */
+export type Handler = (ctx: Ctx, params: Params, path: string[]) => unknown;
+
+export interface Route {
+  method: Method;
+  pattern: RegExp;
+  handler: Handler;
+  /** Routes under /_emulator need no API key and skip idempotency. */
+  open?: boolean;
+}
+
+/** `route('POST', '/v1/customers/:id', fn)`; `:name` segments become handler path arguments. */
+export function route(method: Method, path: string, handler: Handler, open = false): Route {
+  const pattern = new RegExp(`^${path.replace(/:[a-z_]+/g, '([^/]+)')}/?$`);
+  return { method, pattern, handler, open };
+}
+
+export function matchRoute(routes: Route[], method: string, pathname: string): { route: Route; args: string[] } | null {
+  for (const candidate of routes) {
+    if (candidate.method !== method) continue;
+    const match = candidate.pattern.exec(pathname);
+    if (match) return { route: candidate, args: match.slice(1).map((part) => decodeURIComponent(part)) };
+  }
+  return null;
+}
+
+/** Lets a handler answer with something other than JSON (hosted invoice pages). */
+export class RawResponse {
+  constructor(
+    readonly status: number,
+    readonly contentType: string,
+    readonly body: string,
+  ) {}
+}

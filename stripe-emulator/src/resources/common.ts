@@ -1,0 +1,35 @@
+import type { State } from '../types';
+import { noSuch } from '../http/errors';
+
+export const OBJECT_NAMES = {
+  customers: 'customer',
+  products: 'product',
+  prices: 'price',
+  payment_methods: 'PaymentMethod',
+  subscriptions: 'subscription',
+  invoices: 'invoice',
+  test_clocks: 'test clock',
+} as const;
+
+type Collection = keyof typeof OBJECT_NAMES;
+type ItemOf<C extends Collection> = State[C][string];
+
+/** Looks an object up, 404 (id in path) or 400 (id in a param) with Stripe's `resource_missing`. */
+export function getOrThrow<C extends Collection>(state: State, collection: C, id: string, param = 'id'): ItemOf<C> {
+  const found = (state[collection] as Record<string, ItemOf<C>>)[id];
+  if (!found) throw noSuch(OBJECT_NAMES[collection], id, param);
+  return found;
+}
+
+/** Retrieve answers a deleted id with `{ id, object, deleted: true }`, like Stripe. */
+export function getOrDeletedStub<C extends Collection>(state: State, collection: C, id: string): object {
+  const found = (state[collection] as Record<string, ItemOf<C>>)[id];
+  if (found) return found;
+  const deletedObject = state.deleted[id];
+  if (deletedObject) return { id, object: deletedObject, deleted: true };
+  throw noSuch(OBJECT_NAMES[collection], id);
+}
+
+export function snapshot<T>(value: T): T {
+  return structuredClone(value);
+}

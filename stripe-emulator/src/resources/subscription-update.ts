@@ -1,0 +1,85 @@
+import type Stripe from 'stripe';
+import type { Ctx, LineSpec, Params } from '../types';
+import { customerNow } from '../core/time';
+import { issueInvoice, predictCharge } from '../billing/collect';
+import { buildInvoice } from '../billing/invoice-builder';
+import { storeInvoiceItems } from '../billing/lines';
+import { currentPeriod, immediateLines, planUpdate, PRORATION_BEHAVIORS } from '../billing/plan-update';
+import { cardDeclined, invalid } from '../http/errors';
+import { mergeMetadata, optArray, optBool, optEnum, optInt, optNullableString, optObject, optString } from '../http/params';
+import { getOrThrow } from './common';
+import { requireAttached } from './payment-methods';
+
+const CANCELED_EDITABLE = new Set(['metadata', 'cancellation_details', 'expand']);
+
+/** Stores the new proration lines as invoice items, keeping lines that already are one. */
+function withInvoiceItems(ctx: Ctx, customerId: string, lines: LineSpec[], now: number): LineSpec[] {
+  return lines.map((line) => (line.proration && !line.invoice_item ? (storeInvoiceItems(ctx, customerId, [line], now)[0] as LineSpec) : line));
+}
+
+function applyCancellation(subscription: Stripe.Subscription, params: Params, now: number): void {
+  const atPeriodEnd = optBool(params, 'cancel_at_period_end');
+  if (atPeriodEnd !== undefined) {
+    subscription.cancel_at_period_end = atPeriodEnd;
+    subscription.cancel_at = atPeriodEnd ? currentPeriod(subscription).end : null;
+    subscription.canceled_at = atPeriodEnd ? now : null;
+  }
+  const details = optObject(params, 'cancellation_details');
+  subscription.cancellation_details = {
+    comment: (details && optNullableString(details, 'comment')) ?? subscription.cancellation_details?.comment ?? null,
+    feedback: ((details && optString(details, 'feedback')) ?? subscription.cancellation_details?.feedback ?? null) as Stripe.Subscription.CancellationDetails.Feedback | null,
+    feedback_option: null,
+    reason: subscription.cancel_at_period_end ? 'cancellation_requested' : null,
+  };
+}
+
+export function updateSubscription(ctx: Ctx, params: Params, [id]: string[]): Stripe.Subscription {
+  const subscription = getOrThrow(ctx.state, 'subscriptions', id as string);
+  const customer = getOrThrow(ctx.state, 'customers', subscription.customer as string);
+  if (subscription.status === 'canceled' && Object.keys(params).some((key) => !CANCELED_EDITABLE.has(key))) {
+    throw invalid('A canceled subscription can only update its cancellation_details and metadata.', 'id');
+  }
+  const now = customerNow(ctx.state, customer.id);
+  const behavior = optEnum(params, 'proration_behavior', PRORATION_BEHAVIORS) ?? 'create_prorations';
+  const paymentBehavior = optString(params, 'payment_behavior') ?? 'allow_incomplete';
+  const itemParams = optArray(params, 'items');
+  const prorationDate = optInt(params, 'proration_date');
+  const plan = itemParams ? planUpdate(ctx, subscription, itemParams, prorationDate ?? now) : null;
+  const pmParam = optNullableString(params, 'default_payment_method');
+  if (pmParam) requireAttached(ctx, pmParam, customer.id, 'default_payment_method');
+  const immediate = plan ? immediateLines(ctx, subscription, plan, behavior) : null;
+  if (immediate && paymentBehavior === 'error_if_incomplete') {
+    const total = immediate.reduce((sum, line) => sum + line.amount, 0);
+    const paymentMethod = pmParam ?? (subscription.default_payment_method as string | null)
+      ?? (customer.invoice_settings.default_payment_method as string | null);
+    if (predictCharge(ctx, Math.max(0, total + customer.balance), paymentMethod) === 'failed') throw cardDeclined();
+  }
+
+  const before = structuredClone(subscription);
+  if (plan) {
+    subscription.items.data = plan.items;
+    if (plan.resetPeriod) subscription.billing_cycle_anchor = plan.resetPeriod.start;
+  }
+  if (pmParam !== undefined) subscription.default_payment_method = pmParam;
+  const description = optNullableString(params, 'description');
+  if (description !== undefined) subscription.description = description;
+  subscription.metadata = mergeMetadata(subscription.metadata, params);
+  applyCancellation(subscription, params, now);
+
+  let invoice: Stripe.Invoice | null = null;
+  if (plan && immediate) {
+    invoice = buildInvoice({
+      customer, subscription, lines: withInvoiceItems(ctx, customer.id, immediate, now),
+      billingReason: 'subscription_update', period: { start: plan.t, end: plan.t }, created: now, preview: false,
+    });
+    if (prorationDate !== undefined && invoice.parent?.subscription_details) {
+      invoice.parent.subscription_details.subscription_proration_date = prorationDate;
+    }
+    subscription.latest_invoice = invoice.id;
+  } else if (plan && behavior === 'create_prorations' && plan.prorations.length > 0) {
+    storeInvoiceItems(ctx, customer.id, plan.prorations, now);
+  }
+  ctx.emit('customer.subscription.updated', subscription, now, before);
+  if (invoice) issueInvoice(ctx, invoice, now);
+  return subscription;
+}

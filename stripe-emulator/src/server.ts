@@ -1,0 +1,107 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Ctx } from './types';
+import { recordEvent, type EventSink } from './core/events';
+import { Store } from './core/store';
+import { realNow } from './core/time';
+import { WebhookDispatcher } from './core/webhooks';
+import { runDueWork } from './billing/renewal';
+import { createRequestListener } from './http/handler';
+import { customerRoutes } from './resources/customers';
+import { emulatorRoutes } from './resources/emulator';
+import { eventRoutes } from './resources/events';
+import { invoiceRoutes } from './resources/invoices';
+import { paymentMethodRoutes } from './resources/payment-methods';
+import { priceRoutes } from './resources/prices';
+import { productRoutes } from './resources/products';
+import { subscriptionRoutes } from './resources/subscriptions';
+import { testClockRoutes } from './resources/test-clocks';
+
+export interface EmulatorOptions {
+  /** 0 or omitted: a random free port. */
+  port?: number;
+  /** Directory for `state.json`; omitted keeps everything in memory. */
+  dataDir?: string;
+  webhookUrl?: string;
+  webhookSecret?: string;
+  retryBaseMs?: number;
+  maxDeliveryAttempts?: number;
+  log?: boolean;
+}
+
+export interface RunningEmulator {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+/** Subscriptions of customers without a test clock renew on real time; checked this often. */
+const REAL_TIME_TICK_MS = 30_000;
+
+function listen(server: Server, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, () => resolve((server.address() as AddressInfo).port));
+  });
+}
+
+export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const log = options.log ?? false;
+  const store = await Store.open(options.dataDir);
+  const webhooks = options.webhookUrl && options.webhookSecret
+    ? new WebhookDispatcher(store, {
+        url: options.webhookUrl,
+        secret: options.webhookSecret,
+        retryBaseMs: options.retryBaseMs ?? 1000,
+        maxAttempts: options.maxDeliveryAttempts ?? 8,
+        log,
+      })
+    : null;
+  const sink: EventSink = { webhooks: webhooks !== null, recorded: (event) => webhooks?.enqueue(event.id) };
+  let baseUrl = '';
+  const makeCtx = (request: Ctx['request']): Ctx => ({
+    state: store.state,
+    baseUrl,
+    request,
+    emit: (type, object, created, before) => {
+      recordEvent(store.state, sink, request, type, object, created, before);
+    },
+  });
+
+  const routes = [
+    ...emulatorRoutes(() => store.state.deliveries.length),
+    ...productRoutes, ...priceRoutes, ...customerRoutes, ...paymentMethodRoutes,
+    ...subscriptionRoutes, ...invoiceRoutes, ...eventRoutes, ...testClockRoutes,
+  ];
+  const server = createServer(createRequestListener({ routes, store, makeCtx, log }));
+  const port = await listen(server, options.port ?? 0);
+  baseUrl = `http://localhost:${port}`;
+
+  const renewOnRealTime = (): void => {
+    const onRealTime = (customerId: string): boolean => !store.state.customers[customerId]?.test_clock;
+    try {
+      runDueWork(makeCtx({ id: null, idempotency_key: null }), onRealTime, realNow());
+    } catch (error) {
+      console.error('stripe-emulator: renewal failed', error);
+    }
+    store.changed();
+  };
+  renewOnRealTime();
+  const tick = setInterval(renewOnRealTime, REAL_TIME_TICK_MS);
+  tick.unref();
+  webhooks?.start();
+
+  return {
+    url: baseUrl,
+    port,
+    async close() {
+      clearInterval(tick);
+      await webhooks?.close();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await store.flush();
+    },
+  };
+}

@@ -1,0 +1,65 @@
+import type Stripe from 'stripe';
+
+/** One webhook delivery still owed to the configured endpoint. */
+export interface Delivery {
+  event: string;
+  attempts: number;
+  /** Epoch milliseconds (real time) of the next attempt. */
+  next_attempt_at: number;
+}
+
+export interface IdempotentResponse {
+  method: string;
+  path: string;
+  fingerprint: string;
+  status: number;
+  body: unknown;
+}
+
+export type CardOutcome = 'succeed' | 'decline';
+
+/** The whole emulator state; persisted as one JSON document. */
+export interface State {
+  version: 1;
+  products: Record<string, Stripe.Product>;
+  prices: Record<string, Stripe.Price>;
+  customers: Record<string, Stripe.Customer>;
+  payment_methods: Record<string, Stripe.PaymentMethod>;
+  card_outcomes: Record<string, CardOutcome>;
+  subscriptions: Record<string, Stripe.Subscription>;
+  invoices: Record<string, Stripe.Invoice>;
+  invoice_items: Record<string, Stripe.InvoiceItem>;
+  events: Record<string, Stripe.EventBase>;
+  test_clocks: Record<string, Stripe.TestHelpers.TestClock>;
+  /** id → object name, so retrieving a deleted object returns Stripe's `{ deleted: true }` stub. */
+  deleted: Record<string, string>;
+  idempotency: Record<string, IdempotentResponse>;
+  deliveries: Delivery[];
+}
+
+export type EventType = Stripe.Event.Type;
+
+/** Everything a handler needs while serving one request (or one automatic job). */
+export interface Ctx {
+  state: State;
+  baseUrl: string;
+  request: Stripe.Event.Request;
+  emit(type: EventType, object: object, created: number, previous?: object): void;
+}
+
+export type Params = Record<string, unknown>;
+
+/** A line before it becomes an invoice line item (shared by real invoices and previews). */
+export interface LineSpec {
+  amount: number;
+  description: string;
+  period: { start: number; end: number };
+  price: string;
+  product: string;
+  quantity: number;
+  proration: boolean;
+  subscription: string;
+  subscription_item: string;
+  invoice_item: string | null;
+  credited: { invoice: string; invoice_line_items: string[] } | null;
+}
