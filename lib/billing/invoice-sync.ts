@@ -2,11 +2,11 @@ import 'server-only'
 import type Stripe from 'stripe'
 import { fromUnixSeconds } from '@/lib/clock'
 import type { Queryable } from '@/lib/db/types'
-import { getUserIdForStripeCustomer } from './customers'
 import { idOf } from './stripe-refs'
 
 export interface InvoiceState {
   id: string
+  userId: string | null
   status: string
   total: number
   amountDue: number
@@ -17,7 +17,7 @@ export interface InvoiceState {
 // An invoice only moves forward: draft → open → paid | void | uncollectible.
 const STATUS_RANK: Record<string, number> = { draft: 0, open: 1, paid: 2, void: 2, uncollectible: 2 }
 
-const STATE_COLUMNS = `id, status, total, amount_due as "amountDue", amount_paid as "amountPaid",
+const STATE_COLUMNS = `id, user_id as "userId", status, total, amount_due as "amountDue", amount_paid as "amountPaid",
   attempt_count as "attemptCount", stripe_event_created_at as "eventCreated"`
 
 type StoredInvoice = InvoiceState & { eventCreated: Date | null }
@@ -49,11 +49,12 @@ export async function applyInvoice(
 
   const customerId = idOf(invoice.customer)!
   const subscriptionId = idOf(invoice.parent?.subscription_details?.subscription)
-  await tx.query(
+  const written = await tx.query<StoredInvoice>(
     `insert into public.invoices (id, user_id, stripe_customer_id, subscription_id, number, status, billing_reason,
        currency, subtotal, total, amount_due, amount_paid, amount_remaining, attempt_count, next_payment_attempt,
        hosted_invoice_url, invoice_pdf, period_start, period_end, stripe_created_at, stripe_event_created_at, updated_at)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, now())
+     values ($1, (select user_id from public.customers where stripe_customer_id = $2), $2, $3, $4, $5, $6, $7, $8, $9,
+       $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, now())
      on conflict (id) do update set user_id = excluded.user_id, subscription_id = excluded.subscription_id,
        number = excluded.number, status = excluded.status, billing_reason = excluded.billing_reason,
        subtotal = excluded.subtotal, total = excluded.total, amount_due = excluded.amount_due,
@@ -61,10 +62,10 @@ export async function applyInvoice(
        attempt_count = excluded.attempt_count, next_payment_attempt = excluded.next_payment_attempt,
        hosted_invoice_url = excluded.hosted_invoice_url, invoice_pdf = excluded.invoice_pdf,
        period_start = excluded.period_start, period_end = excluded.period_end,
-       stripe_event_created_at = excluded.stripe_event_created_at, updated_at = now()`,
+       stripe_event_created_at = excluded.stripe_event_created_at, updated_at = now()
+     returning ${STATE_COLUMNS}`,
     [
       invoice.id,
-      await getUserIdForStripeCustomer(tx, customerId),
       customerId,
       subscriptionId,
       invoice.number ?? null,
@@ -86,6 +87,5 @@ export async function applyInvoice(
       eventCreated,
     ],
   )
-  const after = await tx.query<StoredInvoice>(`select ${STATE_COLUMNS} from public.invoices where id = $1`, [invoice.id])
-  return { applied: true, before: strip(stored), after: strip(after.rows[0]!) }
+  return { applied: true, before: strip(stored), after: strip(written.rows[0]!) }
 }

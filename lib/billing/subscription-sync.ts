@@ -2,7 +2,6 @@ import 'server-only'
 import type Stripe from 'stripe'
 import { fromUnixSeconds } from '@/lib/clock'
 import type { Queryable } from '@/lib/db/types'
-import { getUserIdForStripeCustomer } from './customers'
 import { idOf } from './stripe-refs'
 
 export interface SubscriptionState {
@@ -61,22 +60,22 @@ export async function applySubscription(
   }
   const customerId = idOf(subscription.customer)!
   const item = subscription.items.data[0]
-  const userId = await getUserIdForStripeCustomer(tx, customerId)
-  await tx.query(
+  const { rows } = await tx.query<StoredState>(
     `insert into public.subscriptions (id, user_id, stripe_customer_id, status, price_id, item_id, quantity,
        current_period_start, current_period_end, cancel_at_period_end, cancel_at, canceled_at, ended_at, trial_end,
        stripe_event_created_at, stripe_event_id, created_at, updated_at)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, now())
+     values ($1, (select user_id from public.customers where stripe_customer_id = $2), $2, $3, $4, $5, $6, $7, $8,
+       $9, $10, $11, $12, $13, $14, $15, $16, now())
      on conflict (id) do update set user_id = excluded.user_id, stripe_customer_id = excluded.stripe_customer_id,
        status = excluded.status, price_id = excluded.price_id, item_id = excluded.item_id, quantity = excluded.quantity,
        current_period_start = excluded.current_period_start, current_period_end = excluded.current_period_end,
        cancel_at_period_end = excluded.cancel_at_period_end, cancel_at = excluded.cancel_at,
        canceled_at = excluded.canceled_at, ended_at = excluded.ended_at, trial_end = excluded.trial_end,
        stripe_event_created_at = greatest(subscriptions.stripe_event_created_at, excluded.stripe_event_created_at),
-       stripe_event_id = excluded.stripe_event_id, updated_at = now()`,
+       stripe_event_id = excluded.stripe_event_id, updated_at = now()
+     returning ${STATE_COLUMNS}`,
     [
       subscription.id,
-      userId,
       customerId,
       subscription.status,
       item?.price.id ?? null,
@@ -94,6 +93,5 @@ export async function applySubscription(
       fromUnixSeconds(subscription.created),
     ],
   )
-  const after = await lockStored(tx, subscription.id)
-  return { applied: true, before: stored ? stateOf(stored) : null, after: stateOf(after!) }
+  return { applied: true, before: stored ? stateOf(stored) : null, after: stateOf(rows[0]!) }
 }

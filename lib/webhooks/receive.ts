@@ -1,29 +1,32 @@
 import 'server-only'
 import { now } from '@/lib/clock'
 import { asService } from '@/lib/db/transactions'
-import { claimEvent } from './claim'
-import { processClaimedEvent, type ProcessOutcome } from './process'
+import { applyEvent, type HandlerMap } from './apply'
+import { EVENT_HANDLERS } from './handlers'
+import { logOutcome, type ProcessOutcome } from './process'
 import { storeEvent } from './store'
 import { verifyStripeEvent } from './verify'
 
 export interface ReceiveResult {
   eventId: string
   duplicate: boolean
-  outcome: ProcessOutcome | 'already_claimed'
+  outcome: ProcessOutcome | 'duplicate'
 }
 
 /**
- * Verifies, stores, then processes a delivery. Once stored the event is safe: a processing failure is
- * retried by the retry job, so the caller answers 2xx whatever the outcome.
+ * Verifies a delivery, stores it and applies it in one transaction. A handler failure is confined to its
+ * savepoint, so the event is stored (and retried later) whatever processing does; only when the event
+ * cannot be stored does this throw, and the route answers 5xx so Stripe delivers again.
  */
-export async function receiveWebhook(rawBody: string, signature: string | null): Promise<ReceiveResult> {
+export async function receiveWebhook(rawBody: string, signature: string | null, handlers: HandlerMap = EVENT_HANDLERS): Promise<ReceiveResult> {
   const event = await verifyStripeEvent(rawBody, signature)
+  const startedAt = performance.now()
   const receivedAt = now()
-  const claim = await asService(async (tx) => {
-    if (!(await storeEvent(tx, event, receivedAt))) return undefined
-    return claimEvent(tx, event.id, receivedAt)
+  const result = await asService(async (tx) => {
+    if (!(await storeEvent(tx, event, receivedAt))) return null
+    return applyEvent(tx, { id: event.id, type: event.type, payload: event }, 1, handlers, receivedAt)
   })
-  if (claim === undefined) return { eventId: event.id, duplicate: true, outcome: 'already_claimed' }
-  if (claim === null) return { eventId: event.id, duplicate: false, outcome: 'already_claimed' }
-  return { eventId: event.id, duplicate: false, outcome: await processClaimedEvent(claim) }
+  if (!result) return { eventId: event.id, duplicate: true, outcome: 'duplicate' }
+  logOutcome(event, 1, result.outcome, startedAt, result.error)
+  return { eventId: event.id, duplicate: false, outcome: result.outcome }
 }

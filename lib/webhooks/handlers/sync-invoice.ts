@@ -10,8 +10,7 @@ import { eventContext, stripeActor } from './types'
 export async function syncInvoiceFromEvent(tx: Queryable, event: Stripe.Event, action: string): Promise<{ userId: string | null; applied: boolean }> {
   const invoice = event.data.object as Stripe.Invoice
   const outcome = await applyInvoice(tx, invoice, fromUnixSeconds(event.created))
-  const { rows } = await tx.query<{ user_id: string | null }>(`select user_id from public.invoices where id = $1`, [invoice.id])
-  const userId = rows[0]?.user_id ?? null
+  const userId = outcome.after?.userId ?? null
   if (!outcome.applied || isDeepStrictEqual(outcome.before, outcome.after)) return { userId, applied: false }
   await recordAudit(tx, {
     actor: stripeActor(event),

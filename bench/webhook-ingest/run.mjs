@@ -1,0 +1,93 @@
+// npm run bench:webhook-ingest – signed webhook deliveries against the production build on PostgreSQL, and
+// against two floors that only verify and insert: bare node:http + pg, and a minimal Next.js route handler.
+import { spawn, spawnSync } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { setTimeout as sleep } from 'node:timers/promises'
+import pg from 'pg'
+import { closedLoop, openLoop, signedDelivery, subscriptionEvent } from './load.mjs'
+
+const SECRET = 'whsec_local_emulator_secret'
+const CUSTOMER = 'cus_bench'
+const THROUGHPUT_EVENTS = Number(process.env.BENCH_EVENTS ?? 3000)
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32)
+const RATE = 200
+const RATE_SECONDS = 10
+const databaseUrl = process.env.DATABASE_URL
+if (!databaseUrl) throw new Error('run through scripts/with-postgres.sh --as-app-database (npm run bench:webhook-ingest)')
+
+const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1', BENCH_WEBHOOK_SECRET: SECRET, LOG_LEVEL: 'info' }
+const bin = (name) => `node_modules/.bin/${name}`
+
+function runOrFail(command, args) {
+  const result = spawnSync(command, args, { stdio: 'inherit', env })
+  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed`)
+}
+
+async function prepareDatabase() {
+  runOrFail(bin('tsx'), ['--conditions=react-server', 'scripts/migrate.ts'])
+  const client = new pg.Client({ connectionString: databaseUrl })
+  await client.connect()
+  await client.query(`insert into auth.users (id, email) values ('00000000-0000-4000-8000-0000000be9c1', 'bench@example.com') on conflict do nothing`)
+  await client.query(`insert into public.customers (user_id, stripe_customer_id) values ('00000000-0000-4000-8000-0000000be9c1', $1) on conflict do nothing`, [CUSTOMER])
+  return client
+}
+
+async function waitForPort(url) {
+  for (let tries = 0; tries < 300; tries++) {
+    try {
+      await fetch(url, { method: 'POST', body: '{}' })
+      return
+    } catch {
+      await sleep(100)
+    }
+  }
+  throw new Error(`${url} did not come up`)
+}
+
+const TARGETS = [
+  { name: 'bare node:http + pg', port: 3301, path: '/', start: (port) => spawn('node', ['bench/webhook-ingest/bare-server.mjs'], { env: { ...env, PORT: String(port) }, stdio: 'ignore' }) },
+  { name: 'minimal Next.js route', port: 3302, path: '/api/webhook', start: (port) => spawn(bin('next'), ['start', 'bench/webhook-ingest/next-floor', '-p', String(port)], { env, stdio: 'ignore' }) },
+  { name: 'app: store and process', port: 3303, path: '/api/webhooks/stripe', start: (port) => spawn(bin('next'), ['start', '-p', String(port)], { env, stdio: 'ignore' }) },
+]
+
+async function measure(target, client, runId) {
+  const server = target.start(target.port)
+  const url = `http://127.0.0.1:${target.port}${target.path}`
+  try {
+    await waitForPort(url)
+    const make = (from, count) => Array.from({ length: count }, (_, index) => signedDelivery(subscriptionEvent(from + index, CUSTOMER, `${runId}_${target.port}`), SECRET))
+    await closedLoop(url, make(0, 300), CONCURRENCY) // warm-up: JIT, connection pools, route compilation
+    await client.query('truncate public.webhook_events, public.subscriptions')
+    const throughput = await closedLoop(url, make(1000, THROUGHPUT_EVENTS), CONCURRENCY)
+    const steady = await openLoop(url, make(100_000, RATE * RATE_SECONDS), RATE)
+    const stored = (await client.query(`select count(*)::int as n from public.webhook_events where id like $1`, [`evt_bench_${runId}_${target.port}_%`])).rows[0].n
+    return { throughput, steady, stored }
+  } finally {
+    server.kill('SIGTERM')
+    await sleep(300)
+  }
+}
+
+const format = (value, digits = 1) => value.toFixed(digits).padStart(8)
+
+async function main() {
+  if (!existsSync('.next/BUILD_ID')) runOrFail(bin('next'), ['build'])
+  if (!existsSync('bench/webhook-ingest/next-floor/.next/BUILD_ID')) runOrFail(bin('next'), ['build', 'bench/webhook-ingest/next-floor'])
+  const client = await prepareDatabase()
+  const runId = Date.now().toString(36)
+  const results = {}
+  for (const target of TARGETS) results[target.name] = await measure(target, client, runId)
+  await client.end()
+
+  console.log(`\nwebhook ingest: ${THROUGHPUT_EVENTS} events at concurrency ${CONCURRENCY}, then ${RATE}/s for ${RATE_SECONDS} s (PostgreSQL, load generator on the same machine)`)
+  console.log('target                      events/s   p50 ms   p99 ms | at 200/s: p50 ms   p99 ms | non-200  stored')
+  for (const [name, { throughput, steady, stored }] of Object.entries(results)) {
+    console.log(`${name.padEnd(26)} ${format(throughput.eventsPerSecond, 0)} ${format(throughput.p50)} ${format(throughput.p99)} |         ${format(steady.p50)} ${format(steady.p99)} | ${String(throughput.failures + steady.failures).padStart(7)} ${String(stored).padStart(7)}`)
+  }
+  const rate = (name) => results[name].throughput.eventsPerSecond
+  console.log(`\napp / Next.js floor: ${(rate('app: store and process') / rate('minimal Next.js route')).toFixed(2)}`)
+  console.log(`Next.js floor / bare floor: ${(rate('minimal Next.js route') / rate('bare node:http + pg')).toFixed(2)}`)
+  console.log(`app p99 at ${RATE}/s: ${results['app: store and process'].steady.p99.toFixed(1)} ms (target < 50 ms)`)
+}
+
+await main()
