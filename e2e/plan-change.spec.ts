@@ -2,7 +2,7 @@ import { expect, test, type Page } from '@playwright/test'
 
 async function signInAs(page: Page, email: string) {
   await page.goto('/sign-in')
-  await expect(page.getByText('Demo mode')).toBeVisible()
+  await expect(page.getByText('Demo mode', { exact: true })).toBeVisible()
   await page.getByRole('button', { name: `Sign in as ${email}` }).click()
 }
 

@@ -63,4 +63,13 @@ export async function startStack(mode) {
 
   const next = run('node_modules/.bin/next', [mode, '--port', port], env)
   next.on('exit', (code) => stopAll(code ?? 0))
+  if (mode === 'dev') scheduleCron(`http://localhost:${port}`)
+}
+
+// Stands in for Vercel Cron during development (vercel.json holds the production schedule).
+function scheduleCron(appUrl) {
+  const headers = process.env.CRON_SECRET ? { authorization: `Bearer ${process.env.CRON_SECRET}` } : {}
+  setInterval(() => {
+    fetch(`${appUrl}/api/cron/webhook-retry`, { headers }).catch(() => undefined)
+  }, 5 * 60_000).unref()
 }

@@ -11,7 +11,7 @@ const serverUrl = process.env.TEST_DATABASE_URL
 export const testDatabaseKind = serverUrl ? 'postgres' : 'pglite'
 
 /** A fresh, migrated database of its own for one test file: in-memory PGlite, or a new database on the server. */
-export async function createTestDatabase(): Promise<Database> {
+export async function createTestDatabase(): Promise<Database & { url?: string }> {
   if (!serverUrl) {
     const db = await openPglite()
     await migrate(db)
@@ -29,6 +29,7 @@ export async function createTestDatabase(): Promise<Database> {
   const close = db.close
   return {
     ...db,
+    url: url.toString(),
     close: async () => {
       await close()
       const cleanup = new pg.Client({ connectionString: serverUrl })

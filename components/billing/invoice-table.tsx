@@ -15,7 +15,7 @@ export function InvoiceTable({ invoices }: { invoices: InvoiceSummary[] }) {
               <th className="py-2 font-medium">Date</th>
               <th className="py-2 font-medium">Number</th>
               <th className="py-2 text-right font-medium">Total</th>
-              <th className="py-2 font-medium">Status</th>
+              <th className="py-2 pl-6 font-medium">Status</th>
               <th className="py-2 font-medium">
                 <span className="sr-only">Links</span>
               </th>
@@ -29,7 +29,7 @@ export function InvoiceTable({ invoices }: { invoices: InvoiceSummary[] }) {
                 </td>
                 <td className="py-2 font-mono text-xs">{invoice.number ?? invoice.id}</td>
                 <td className="py-2 text-right tabular-nums">{formatMoney(invoice.total, invoice.currency)}</td>
-                <td className="py-2 capitalize">{invoice.status}</td>
+                <td className="py-2 pl-6 capitalize">{invoice.status}</td>
                 <td className="py-2 text-right">
                   {invoice.hostedInvoiceUrl && (
                     <a href={invoice.hostedInvoiceUrl} className="text-indigo-600 hover:underline" aria-label={`View invoice ${invoice.number ?? invoice.id}`}>

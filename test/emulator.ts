@@ -1,0 +1,28 @@
+import type Stripe from 'stripe'
+import { createStripeClient, setStripe } from '@/lib/stripe/client'
+import { startEmulator, type EmulatorOptions, type RunningEmulator } from '@/stripe-emulator/src/server'
+
+/** A Stripe emulator of the test's own, with the app's Stripe client pointed at it. */
+export async function startTestEmulator(options: EmulatorOptions = {}): Promise<{ emulator: RunningEmulator; stripe: Stripe }> {
+  const emulator = await startEmulator({ port: 0, ...options })
+  const stripe = createStripeClient({ emulatorUrl: emulator.url })
+  setStripe(stripe)
+  return { emulator, stripe }
+}
+
+/** Every event the emulator recorded since `since` (unix seconds), oldest first. */
+export async function listEventsOldestFirst(stripe: Stripe, since = 0): Promise<Stripe.Event[]> {
+  const events: Stripe.Event[] = []
+  for await (const event of stripe.events.list({ limit: 100, created: { gte: since } })) events.push(event)
+  return events.reverse()
+}
+
+export async function waitForDeliveries(emulator: RunningEmulator, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  while (Date.now() < deadline) {
+    const { pending } = (await (await fetch(`${emulator.url}/_emulator/deliveries/pending`)).json()) as { pending: number }
+    if (pending === 0) return
+    await new Promise((resolve) => setTimeout(resolve, 25))
+  }
+  throw new Error('the emulator still has webhook deliveries pending')
+}
