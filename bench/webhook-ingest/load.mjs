@@ -9,7 +9,7 @@ export function signedDelivery(event, secret) {
   return { body, signature: `t=${timestamp},v1=${signature}` }
 }
 
-export function subscriptionEvent(index, customer, runId) {
+export function subscriptionEvent(index, customer, runId, type = 'customer.subscription.updated') {
   const created = Math.floor(Date.now() / 1000)
   const id = `sub_bench_${runId}_${index}`
   return {
@@ -20,7 +20,7 @@ export function subscriptionEvent(index, customer, runId) {
     livemode: false,
     pending_webhooks: 1,
     request: { id: null, idempotency_key: null },
-    type: 'customer.subscription.updated',
+    type,
     data: {
       object: {
         id, object: 'subscription', customer, status: 'active', created, cancel_at_period_end: false, cancel_at: null,

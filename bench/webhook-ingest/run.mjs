@@ -48,6 +48,8 @@ const TARGETS = [
   { name: 'bare node:http + pg', port: 3301, path: '/', start: (port) => spawn('node', ['bench/webhook-ingest/bare-server.mjs'], { env: { ...env, PORT: String(port) }, stdio: 'ignore' }) },
   { name: 'minimal Next.js route', port: 3302, path: '/api/webhook', start: (port) => spawn(bin('next'), ['start', 'bench/webhook-ingest/next-floor', '-p', String(port)], { env, stdio: 'ignore' }) },
   { name: 'app: store and process', port: 3303, path: '/api/webhooks/stripe', start: (port) => spawn(bin('next'), ['start', '-p', String(port)], { env, stdio: 'ignore' }) },
+  // The same route with an event type the app ignores: what storing costs without a handler and audit entry.
+  { name: 'app: store only', port: 3304, path: '/api/webhooks/stripe', eventType: 'bench.unhandled', start: (port) => spawn(bin('next'), ['start', '-p', String(port)], { env, stdio: 'ignore' }) },
 ]
 
 async function measure(target, client, runId) {
@@ -55,7 +57,7 @@ async function measure(target, client, runId) {
   const url = `http://127.0.0.1:${target.port}${target.path}`
   try {
     await waitForPort(url)
-    const make = (from, count) => Array.from({ length: count }, (_, index) => signedDelivery(subscriptionEvent(from + index, CUSTOMER, `${runId}_${target.port}`), SECRET))
+    const make = (from, count) => Array.from({ length: count }, (_, index) => signedDelivery(subscriptionEvent(from + index, CUSTOMER, `${runId}_${target.port}`, target.eventType), SECRET))
     await closedLoop(url, make(0, 300), CONCURRENCY) // warm-up: JIT, connection pools, route compilation
     await client.query('truncate public.webhook_events, public.subscriptions')
     const throughput = await closedLoop(url, make(1000, THROUGHPUT_EVENTS), CONCURRENCY)

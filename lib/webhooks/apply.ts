@@ -13,17 +13,22 @@ export interface StoredEvent {
   payload: Stripe.Event
 }
 
+/** Records the outcome the event will have if its handler succeeds in this transaction. */
+export async function markDone(tx: Queryable, id: string, status: 'processed' | 'ignored', attempt: number, at: Date): Promise<void> {
+  await tx.query(
+    `update public.webhook_events set status = $2, attempts = $3, processed_at = $4, next_attempt_at = null,
+       locked_until = null, claim_id = null, last_error = null where id = $1`,
+    [id, status, attempt, at],
+  )
+}
+
 /**
- * Runs the event's handler inside the caller's transaction and records the outcome on the event row. A
- * savepoint confines a handler failure to the handler's own writes: the event row survives, rescheduled
- * with backoff, or dead after its last retry.
+ * Runs the handler of an event whose row already says `processed`, in the caller's transaction. A savepoint
+ * confines a failure to the handler's own writes: the event row survives, rescheduled with backoff, or
+ * dead after its last retry. The row is marked before the handler runs because the handler's audit entry
+ * locks the audit chain until commit: the fewer statements after it, the less deliveries wait on each other.
  */
-export async function applyEvent(tx: Queryable, event: StoredEvent, attempt: number, handlers: HandlerMap, at: Date): Promise<{ outcome: ApplyOutcome; error?: unknown }> {
-  const handler = handlers[event.type]
-  if (!handler) {
-    await markDone(tx, event.id, 'ignored', attempt, at)
-    return { outcome: 'ignored' }
-  }
+export async function runHandler(tx: Queryable, event: StoredEvent, attempt: number, handler: EventHandler, at: Date): Promise<{ outcome: ApplyOutcome; error?: unknown }> {
   await tx.query('savepoint apply_event')
   try {
     await handler(tx, event.payload)
@@ -32,23 +37,22 @@ export async function applyEvent(tx: Queryable, event: StoredEvent, attempt: num
     // The first attempt is not a retry: an event gets MAX_RETRIES more before it is dead.
     const dead = attempt > MAX_RETRIES
     await tx.query(
-      `update public.webhook_events set status = $2, attempts = $3, next_attempt_at = $4, locked_until = null,
-         claim_id = null, last_error = $5 where id = $1`,
+      `update public.webhook_events set status = $2, attempts = $3, next_attempt_at = $4, processed_at = null,
+         locked_until = null, claim_id = null, last_error = $5 where id = $1`,
       [event.id, dead ? 'dead' : 'failed', attempt, dead ? null : new Date(at.getTime() + retryDelayMs(attempt)), describe(error)],
     )
     return { outcome: dead ? 'dead' : 'failed', error }
   }
-  await tx.query('release savepoint apply_event')
-  await markDone(tx, event.id, 'processed', attempt, at)
+  // No RELEASE: the commit ends the savepoint without another round trip while the chain is locked.
   return { outcome: 'processed' }
 }
 
-async function markDone(tx: Queryable, id: string, status: 'processed' | 'ignored', attempt: number, at: Date) {
-  await tx.query(
-    `update public.webhook_events set status = $2, attempts = $3, processed_at = $4, next_attempt_at = null,
-       locked_until = null, claim_id = null, last_error = null where id = $1`,
-    [id, status, attempt, at],
-  )
+/** Applies a stored event in the caller's transaction (the retry job's path). */
+export async function applyEvent(tx: Queryable, event: StoredEvent, attempt: number, handlers: HandlerMap, at: Date): Promise<{ outcome: ApplyOutcome; error?: unknown }> {
+  const handler = handlers[event.type]
+  await markDone(tx, event.id, handler ? 'processed' : 'ignored', attempt, at)
+  if (!handler) return { outcome: 'ignored' }
+  return runHandler(tx, event, attempt, handler, at)
 }
 
 const describe = (error: unknown) => (error instanceof Error ? error.message : String(error)).slice(0, 2000)

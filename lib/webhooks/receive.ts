@@ -1,7 +1,7 @@
 import 'server-only'
 import { now } from '@/lib/clock'
 import { asService } from '@/lib/db/transactions'
-import { applyEvent, type HandlerMap } from './apply'
+import { runHandler, type HandlerMap } from './apply'
 import { EVENT_HANDLERS } from './handlers'
 import { logOutcome, type ProcessOutcome } from './process'
 import { storeEvent } from './store'
@@ -22,11 +22,13 @@ export async function receiveWebhook(rawBody: string, signature: string | null, 
   const event = await verifyStripeEvent(rawBody, signature)
   const startedAt = performance.now()
   const receivedAt = now()
+  const handler = handlers[event.type]
   const result = await asService(async (tx) => {
-    if (!(await storeEvent(tx, event, receivedAt))) return null
-    return applyEvent(tx, { id: event.id, type: event.type, payload: event }, 1, handlers, receivedAt)
+    if (!(await storeEvent(tx, event, receivedAt, handler ? 'processed' : 'ignored'))) return null
+    if (!handler) return { outcome: 'ignored' as const }
+    return runHandler(tx, { id: event.id, type: event.type, payload: event }, 1, handler, receivedAt)
   })
   if (!result) return { eventId: event.id, duplicate: true, outcome: 'duplicate' }
-  logOutcome(event, 1, result.outcome, startedAt, result.error)
+  logOutcome(event, 1, result.outcome, startedAt, 'error' in result ? result.error : undefined)
   return { eventId: event.id, duplicate: false, outcome: result.outcome }
 }
