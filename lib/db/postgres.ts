@@ -1,4 +1,5 @@
 import pg from 'pg'
+import { logger } from '@/lib/log'
 import type { Database, Queryable, QueryResult } from './types'
 
 // bigint columns hold cents and counts, well inside Number's safe range.
@@ -16,6 +17,8 @@ function wrap(client: pg.Pool | pg.PoolClient): Queryable {
 
 export function openPostgres(connectionString: string, maxConnections = 10): Database {
   const pool = new pg.Pool({ connectionString, max: maxConnections })
+  // An idle connection the server drops (restart, failover) must not crash the process; the pool replaces it.
+  pool.on('error', (error) => logger.warn({ err: error }, 'idle database connection closed'))
   const base = wrap(pool)
   return {
     kind: 'postgres',
