@@ -48,6 +48,8 @@ test('a customer gets no admin page and no admin data', async ({ page }) => {
   const api = await page.request.get('/api/admin/audit')
   expect(api.status()).toBe(403)
   expect(await api.json()).toEqual({ error: { code: 'forbidden', message: expect.any(String) } })
+  const replay = await page.request.post('/api/admin/webhooks/replay', { data: { type: 'invoice.paid' } })
+  expect(replay.status()).toBe(403)
 })
 
 test('signed-out visitors are sent to sign in, and the API says why it refuses', async ({ page, request }) => {
@@ -59,4 +61,10 @@ test('signed-out visitors are sent to sign in, and the API says why it refuses',
   const webhook = await request.post('/api/webhooks/stripe', { data: '{}', headers: { 'stripe-signature': 't=1,v1=bad' } })
   expect(webhook.status()).toBe(400)
   expect((await webhook.json()).error.code).toBe('invalid_signature')
+  // In production, cron and metrics stay shut until their secrets are configured.
+  for (const path of ['/api/cron/webhook-retry', '/api/metrics']) {
+    const response = await request.get(path)
+    expect(response.status()).toBe(503)
+    expect((await response.json()).error.code).toBe('not_configured')
+  }
 })

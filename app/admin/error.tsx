@@ -1,12 +1,7 @@
 'use client'
 
-import { Button } from '@/components/ui/button'
+import { SegmentError } from '@/components/ui/segment-error'
 
 export default function AdminError({ reset }: { error: Error; reset: () => void }) {
-  return (
-    <div role="alert" className="rounded-xl border border-red-200 bg-red-50 p-6">
-      <p className="mb-4 text-red-800">This admin page could not be loaded. Please try again.</p>
-      <Button onClick={reset}>Try again</Button>
-    </div>
-  )
+  return <SegmentError message="This admin page could not be loaded. Please try again." reset={reset} />
 }

@@ -15,16 +15,7 @@ export interface Plan {
   quotas: Record<string, number>
 }
 
-interface PlanRow {
-  productId: string
-  priceId: string
-  name: string
-  description: string | null
-  unitAmount: number
-  currency: string
-  interval: string
-  metadata: Record<string, string>
-}
+type PlanRow = Omit<Plan, 'tier' | 'quotas'> & { metadata: Record<string, string> }
 
 function toPlan(row: PlanRow): Plan {
   const quotas: Record<string, number> = {}

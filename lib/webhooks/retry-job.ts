@@ -2,6 +2,7 @@ import 'server-only'
 import { now as clockNow } from '@/lib/clock'
 import { recordCronRun } from '@/lib/cron/runs'
 import { asService } from '@/lib/db/transactions'
+import { logger } from '@/lib/log'
 import { claimDueEvents } from './claim'
 import { processClaimedEvent, type HandlerMap } from './process'
 import { EVENT_HANDLERS } from './handlers'
@@ -19,7 +20,16 @@ export interface RetryJobOptions {
   now?: () => Date
 }
 
-export type RetryCounts = { claimed: number; processed: number; ignored: number; failed: number; dead: number; lostClaims: number; reconciled: number }
+export type RetryCounts = {
+  claimed: number
+  processed: number
+  ignored: number
+  failed: number
+  dead: number
+  lostClaims: number
+  reconciled: number
+  reconcileFailed: number
+}
 
 /** Runs due retries (and reclaims expired leases) in batches until none are due or the budget is spent. */
 export async function runWebhookRetryJob(options: RetryJobOptions = {}): Promise<RetryCounts> {
@@ -27,8 +37,16 @@ export async function runWebhookRetryJob(options: RetryJobOptions = {}): Promise
   const started = now()
   const deadline = Date.now() + budgetMs
   return recordCronRun(WEBHOOK_RETRY_JOB, started, async () => {
-    const counts: RetryCounts = { claimed: 0, processed: 0, ignored: 0, failed: 0, dead: 0, lostClaims: 0, reconciled: 0 }
-    if (reconcile) counts.reconciled = await reconcileMissedEvents({ deadline, now })
+    const counts: RetryCounts = { claimed: 0, processed: 0, ignored: 0, failed: 0, dead: 0, lostClaims: 0, reconciled: 0, reconcileFailed: 0 }
+    if (reconcile) {
+      // Stripe being unreachable must not hold back the retries of events already stored.
+      try {
+        counts.reconciled = await reconcileMissedEvents({ deadline, now })
+      } catch (error) {
+        counts.reconcileFailed = 1
+        logger.warn({ err: error }, 'reconciliation with Stripe failed')
+      }
+    }
     while (Date.now() < deadline) {
       const claims = await asService((tx) => claimDueEvents(tx, batchSize, now()))
       if (claims.length === 0) break

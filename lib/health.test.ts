@@ -1,0 +1,28 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { setDatabase } from '@/lib/db/client'
+import type { Database } from '@/lib/db/types'
+import { createTestDatabase, testDatabaseKind } from '@/test/database'
+import { checkHealth } from './health'
+
+describe(`health check on ${testDatabaseKind}`, () => {
+  let db: Database
+  beforeAll(async () => {
+    db = await createTestDatabase()
+    setDatabase(db)
+  })
+  afterAll(() => db.close())
+
+  const recordRun = (minutesAgo: number) =>
+    db.query(`insert into public.cron_runs (job, started_at, finished_at, status) values ('webhook-retry', now() - $1 * interval '1 minute', now() - $1 * interval '1 minute', 'succeeded')`, [minutesAgo])
+
+  it('is healthy with the database reachable and every migration applied', async () => {
+    expect(await checkHealth()).toMatchObject({ healthy: true, database: 'ok', migrations: { current: true, pending: [] } })
+  })
+
+  it('turns unhealthy when the retry job has not succeeded for too long, and healthy again after a run', async () => {
+    await recordRun(45)
+    expect(await checkHealth()).toMatchObject({ healthy: false, cron: [{ job: 'webhook-retry', fresh: false }] })
+    await recordRun(1)
+    expect(await checkHealth()).toMatchObject({ healthy: true, cron: [{ job: 'webhook-retry', fresh: true }] })
+  })
+})
