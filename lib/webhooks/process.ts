@@ -2,7 +2,7 @@ import 'server-only'
 import { now as clockNow } from '@/lib/clock'
 import { asService } from '@/lib/db/transactions'
 import { logger } from '@/lib/log'
-import { applyEvent, type ApplyOutcome, type HandlerMap, type StoredEvent } from './apply'
+import { applyEvent, failureState, type ApplyOutcome, type HandlerMap, type StoredEvent } from './apply'
 import type { Claim } from './claim'
 import { EVENT_HANDLERS } from './handlers'
 
@@ -17,18 +17,34 @@ export function logOutcome(event: { id: string; type?: string }, attempt: number
 
 /**
  * Applies an event claimed by the retry job. The row is re-read under lock by claim id, so a worker whose
- * lease ran out and was reclaimed applies nothing.
+ * lease ran out and was reclaimed applies nothing and records nothing.
  */
 export async function processClaimedEvent(claim: Claim, handlers: HandlerMap = EVENT_HANDLERS, now = clockNow): Promise<ProcessOutcome> {
   const startedAt = performance.now()
-  const result = await asService(async (tx) => {
-    const { rows } = await tx.query<StoredEvent>(
-      `select id, type, payload from public.webhook_events where id = $1 and claim_id = $2 and status = 'processing' for update`,
-      [claim.id, claim.claimId],
+  let type: string | undefined
+  try {
+    const outcome = await asService(async (tx) => {
+      const { rows } = await tx.query<StoredEvent>(
+        `select id, type, payload from public.webhook_events where id = $1 and claim_id = $2 and status = 'processing' for update`,
+        [claim.id, claim.claimId],
+      )
+      if (!rows[0]) return 'lost_claim' as const
+      type = rows[0].type
+      return applyEvent(tx, rows[0], claim.attempt, handlers, now())
+    })
+    logOutcome({ id: claim.id, type }, claim.attempt, outcome, startedAt)
+    return outcome
+  } catch (error) {
+    const failure = failureState(claim.attempt, error, now())
+    const { rowCount } = await asService((tx) =>
+      tx.query(
+        `update public.webhook_events set status = $3, next_attempt_at = $4, last_error = $5, processed_at = null,
+           locked_until = null, claim_id = null where id = $1 and claim_id = $2 and status = 'processing'`,
+        [claim.id, claim.claimId, failure.status, failure.nextAttemptAt, failure.lastError],
+      ),
     )
-    if (!rows[0]) return { outcome: 'lost_claim' as const, type: undefined }
-    return { ...(await applyEvent(tx, rows[0], claim.attempt, handlers, now())), type: rows[0].type }
-  })
-  logOutcome({ id: claim.id, type: result.type }, claim.attempt, result.outcome, startedAt, 'error' in result ? result.error : undefined)
-  return result.outcome
+    const outcome = rowCount === 1 ? failure.status : 'lost_claim'
+    logOutcome({ id: claim.id, type }, claim.attempt, outcome, startedAt, error)
+    return outcome
+  }
 }

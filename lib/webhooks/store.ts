@@ -3,16 +3,28 @@ import type Stripe from 'stripe'
 import { fromUnixSeconds } from '@/lib/clock'
 import type { Queryable } from '@/lib/db/types'
 
+/** The state an event is stored in: waiting for the retry job, or the outcome of applying it just now. */
+export type StoredState =
+  | { status: 'received' }
+  | { status: 'processed' | 'ignored' }
+  | { status: 'failed' | 'dead'; nextAttemptAt: Date | null; lastError: string }
+
 /**
- * Stores the event unless its id is already known; returns true when this call stored it. Without an
- * outcome the event waits for the retry job; with one, the caller applies it in this same transaction and
- * the row records that outcome (a handler failure overwrites it).
+ * Stores the event unless its id is already known; returns true when this call stored it. The payload is
+ * the raw body Stripe signed when there is one, so what is kept is exactly what was received.
  */
-export async function storeEvent(tx: Queryable, event: Stripe.Event, receivedAt: Date, outcome?: 'processed' | 'ignored'): Promise<boolean> {
+export async function storeEvent(
+  tx: Queryable,
+  event: Stripe.Event,
+  receivedAt: Date,
+  state: StoredState = { status: 'received' },
+  rawBody?: string,
+): Promise<boolean> {
+  const applied = state.status !== 'received'
   const { rowCount } = await tx.query(
     `insert into public.webhook_events (id, type, api_version, livemode, stripe_created_at, payload, status, attempts,
-       next_attempt_at, processed_at, received_at)
-     values ($1, $2, $3, $4, $5, $6::jsonb, $7, $8, $9, $10, $11)
+       next_attempt_at, processed_at, last_error, received_at)
+     values ($1, $2, $3, $4, $5, $6::jsonb, $7, $8, $9, $10, $11, $12)
      on conflict (id) do nothing`,
     [
       event.id,
@@ -20,11 +32,12 @@ export async function storeEvent(tx: Queryable, event: Stripe.Event, receivedAt:
       event.api_version ?? null,
       event.livemode,
       fromUnixSeconds(event.created),
-      JSON.stringify(event),
-      outcome ?? 'received',
-      outcome ? 1 : 0,
-      outcome ? null : receivedAt,
-      outcome ? receivedAt : null,
+      rawBody ?? JSON.stringify(event),
+      state.status,
+      applied ? 1 : 0,
+      'nextAttemptAt' in state ? state.nextAttemptAt : applied ? null : receivedAt,
+      state.status === 'processed' || state.status === 'ignored' ? receivedAt : null,
+      'lastError' in state ? state.lastError : null,
       receivedAt,
     ],
   )

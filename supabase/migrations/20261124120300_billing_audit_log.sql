@@ -1,5 +1,7 @@
 -- Append-only billing audit log. Each row carries the hash of the previous row, so changing or removing any
 -- row breaks the chain from there on (public.verify_billing_audit_chain finds the first broken row).
+-- Rows are sealed into the chain when their transaction commits (a deferred trigger), so the chain's lock is
+-- held only during the commit itself; no other transaction ever sees an unsealed row.
 create table public.billing_audit_log (
   id bigint generated always as identity primary key,
   occurred_at timestamptz not null default now(),
@@ -12,9 +14,9 @@ create table public.billing_audit_log (
   before jsonb,
   after jsonb,
   context jsonb not null default '{}',
-  chain_position bigint not null unique,
-  prev_hash text not null,
-  hash text not null
+  chain_position bigint unique,
+  prev_hash text,
+  hash text
 );
 alter table public.billing_audit_log enable row level security;
 create policy "audit read own" on public.billing_audit_log for select to authenticated
@@ -25,7 +27,7 @@ create index billing_audit_log_user_idx on public.billing_audit_log (user_id, id
 create index billing_audit_log_subject_idx on public.billing_audit_log (subject_type, subject_id, id desc);
 create index billing_audit_log_action_idx on public.billing_audit_log (action, id desc);
 
--- The head of the chain: one row, locked by each insert, so concurrent writers extend the chain one at a time.
+-- The head of the chain: one row, locked while a commit seals its rows, so the chain grows one row at a time.
 create table public.billing_audit_chain_head (
   singleton boolean primary key default true check (singleton),
   chain_position bigint not null,
@@ -46,24 +48,30 @@ create or replace function public.billing_audit_row_hash(
     'before', before, 'after', after, 'context', context)::text, 'UTF8')), 'hex')
 $$;
 
-create or replace function public.billing_audit_log_chain() returns trigger language plpgsql as $$
+create or replace function public.billing_audit_log_seal() returns trigger language plpgsql as $$
 declare
   head public.billing_audit_chain_head;
+  sealed_hash text;
 begin
   select * into head from public.billing_audit_chain_head for update;
-  new.chain_position := head.chain_position + 1;
-  new.prev_hash := head.hash;
-  new.hash := public.billing_audit_row_hash(new.prev_hash, new.chain_position, new.occurred_at, new.actor_type,
+  sealed_hash := public.billing_audit_row_hash(head.hash, head.chain_position + 1, new.occurred_at, new.actor_type,
     new.actor_id, new.action, new.subject_type, new.subject_id, new.user_id, new.before, new.after, new.context);
-  update public.billing_audit_chain_head set chain_position = new.chain_position, hash = new.hash;
-  return new;
+  update public.billing_audit_log set chain_position = head.chain_position + 1, prev_hash = head.hash, hash = sealed_hash
+   where id = new.id;
+  update public.billing_audit_chain_head set chain_position = head.chain_position + 1, hash = sealed_hash;
+  return null;
 end $$;
 
-create trigger billing_audit_log_chain before insert on public.billing_audit_log
-  for each row execute function public.billing_audit_log_chain();
+create constraint trigger billing_audit_log_seal after insert on public.billing_audit_log
+  deferrable initially deferred for each row execute function public.billing_audit_log_seal();
 
 create or replace function public.billing_audit_log_refuse_change() returns trigger language plpgsql as $$
 begin
+  -- The one change allowed: the seal trigger filling in the chain columns of a row not yet sealed.
+  if tg_op = 'UPDATE' and old.hash is null and pg_trigger_depth() > 1
+     and (to_jsonb(new) - array['chain_position', 'prev_hash', 'hash']) = (to_jsonb(old) - array['chain_position', 'prev_hash', 'hash']) then
+    return new;
+  end if;
   raise exception 'billing_audit_log is append-only: % refused', tg_op using errcode = 'insufficient_privilege';
 end $$;
 
