@@ -39,7 +39,7 @@ const schema = z
 
 export type Env = z.infer<typeof schema>
 
-function parseEnv(source: Record<string, string | undefined>): Env {
+export function parseEnv(source: Record<string, string | undefined>): Env {
   // An empty value (as in a copied .env.example) means "not set".
   const present = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== undefined && value.trim() !== ''))
   const result = schema.safeParse(present)

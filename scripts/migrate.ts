@@ -2,7 +2,7 @@
 import { openDatabase } from '@/lib/db/client'
 import { listAppliedVersions, migrate } from '@/lib/db/migrate'
 
-const db = await openDatabase()
+const db = await openDatabase({ migrateEmbedded: false })
 const applied = await migrate(db)
 const all = await listAppliedVersions(db)
 console.log(`migrations: ${applied.length} applied now, ${all.length} in total (${db.kind})`)

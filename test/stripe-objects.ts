@@ -96,3 +96,52 @@ export function signPayload(payload: string, options: { secret?: string; timesta
     timestamp: options.timestamp ?? Math.floor(Date.now() / 1000),
   })
 }
+
+export function customerObject(fields: { id: string; email: string; userId?: string; created: number }): Stripe.Customer {
+  return {
+    id: fields.id,
+    object: 'customer',
+    balance: 0,
+    created: fields.created,
+    currency: 'usd',
+    default_source: null,
+    delinquent: false,
+    description: null,
+    email: fields.email,
+    invoice_settings: { custom_fields: null, default_payment_method: null, footer: null, rendering_options: null },
+    livemode: false,
+    metadata: fields.userId ? { user_id: fields.userId } : {},
+    name: null,
+    test_clock: null,
+  } as unknown as Stripe.Customer
+}
+
+export function productObject(fields: { id: string; name: string; active?: boolean; metadata?: Record<string, string>; updated: number }): Stripe.Product {
+  return {
+    id: fields.id,
+    object: 'product',
+    active: fields.active ?? true,
+    created: fields.updated,
+    description: null,
+    livemode: false,
+    metadata: fields.metadata ?? {},
+    name: fields.name,
+    updated: fields.updated,
+  } as unknown as Stripe.Product
+}
+
+export function priceObject(fields: { id: string; product: string; unitAmount: number; active?: boolean }): Stripe.Price {
+  return {
+    id: fields.id,
+    object: 'price',
+    active: fields.active ?? true,
+    currency: 'usd',
+    livemode: false,
+    lookup_key: null,
+    metadata: {},
+    product: fields.product,
+    recurring: { interval: 'month', interval_count: 1, meter: null, usage_type: 'licensed' },
+    type: 'recurring',
+    unit_amount: fields.unitAmount,
+  } as unknown as Stripe.Price
+}

@@ -9,11 +9,11 @@ import type { Database } from './types'
 export type { Database, Queryable } from './types'
 
 /** PostgreSQL when DATABASE_URL is set, otherwise embedded PGlite under DATA_DIR, migrated on open. */
-export async function openDatabase(options: { url?: string; dataDir?: string } = {}): Promise<Database> {
+export async function openDatabase(options: { url?: string; dataDir?: string; migrateEmbedded?: boolean } = {}): Promise<Database> {
   const url = options.url ?? env.DATABASE_URL
   if (url) return openPostgres(url)
   const db = await openPglite(options.dataDir ?? path.join(env.DATA_DIR, 'pglite'))
-  await migrate(db)
+  if (options.migrateEmbedded ?? true) await migrate(db)
   return db
 }
 

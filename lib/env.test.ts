@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest'
+import { parseEnv } from './env'
+
+describe('settings', () => {
+  it('runs on the embedded defaults with nothing set, and treats empty values as unset', () => {
+    const env = parseEnv({ DATABASE_URL: '', STRIPE_SECRET_KEY: '  ' })
+    expect(env).toMatchObject({ DATA_DIR: '.data', GRACE_PERIOD_DAYS: 7 })
+    expect(env.DATABASE_URL).toBeUndefined()
+    expect(env.STRIPE_SECRET_KEY).toBeUndefined()
+  })
+
+  it('refuses to start demo sign-in with a live Stripe key', () => {
+    expect(() => parseEnv({ STRIPE_SECRET_KEY: 'sk_live_123', STRIPE_WEBHOOK_SECRET: 'whsec_1' })).toThrow(/demo sign-in cannot run with a live Stripe key/)
+  })
+
+  it('accepts a live key once Supabase Auth is configured', () => {
+    const env = parseEnv({
+      STRIPE_SECRET_KEY: 'sk_live_123',
+      STRIPE_WEBHOOK_SECRET: 'whsec_1',
+      NEXT_PUBLIC_SUPABASE_URL: 'https://project.supabase.co',
+      NEXT_PUBLIC_SUPABASE_ANON_KEY: 'anon',
+    })
+    expect(env.STRIPE_SECRET_KEY).toBe('sk_live_123')
+  })
+
+  it('names every setting that is wrong', () => {
+    expect(() => parseEnv({ STRIPE_SECRET_KEY: 'sk_test_1', DATABASE_URL: 'not a url', GRACE_PERIOD_DAYS: '0' })).toThrow(
+      /STRIPE_WEBHOOK_SECRET[\s\S]*DATABASE_URL|DATABASE_URL[\s\S]*STRIPE_WEBHOOK_SECRET/,
+    )
+  })
+})
