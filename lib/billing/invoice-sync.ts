@@ -32,60 +32,71 @@ function isNewer(invoice: Stripe.Invoice, eventCreated: Date, stored: StoredInvo
   return true
 }
 
-export async function applyInvoice(
-  tx: Queryable,
-  invoice: Stripe.Invoice,
-  eventCreated: Date,
-): Promise<{ applied: boolean; before: InvoiceState | null; after: InvoiceState | null }> {
-  await tx.query(`select pg_advisory_xact_lock(hashtext($1))`, [invoice.id])
-  const { rows } = await tx.query<StoredInvoice>(`select ${STATE_COLUMNS} from public.invoices where id = $1 for update`, [invoice.id])
-  const stored = rows[0] ?? null
-  const strip = (row: StoredInvoice | null): InvoiceState | null => {
-    if (!row) return null
-    const { eventCreated: _eventCreated, ...state } = row
-    return state
-  }
-  if (stored && !isNewer(invoice, eventCreated, stored)) return { applied: false, before: strip(stored), after: strip(stored) }
-
-  const customerId = idOf(invoice.customer)!
-  const subscriptionId = idOf(invoice.parent?.subscription_details?.subscription)
-  const written = await tx.query<StoredInvoice>(
-    `insert into public.invoices (id, user_id, stripe_customer_id, subscription_id, number, status, billing_reason,
+function writeSql(onConflict: string): string {
+  return `insert into public.invoices (id, user_id, stripe_customer_id, subscription_id, number, status, billing_reason,
        currency, subtotal, total, amount_due, amount_paid, amount_remaining, attempt_count, next_payment_attempt,
        hosted_invoice_url, invoice_pdf, period_start, period_end, stripe_created_at, stripe_event_created_at, updated_at)
      values ($1, (select user_id from public.customers where stripe_customer_id = $2), $2, $3, $4, $5, $6, $7, $8, $9,
        $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, now())
-     on conflict (id) do update set user_id = excluded.user_id, subscription_id = excluded.subscription_id,
+     ${onConflict}
+     returning ${STATE_COLUMNS}`
+}
+
+const OVERWRITE = `on conflict (id) do update set user_id = excluded.user_id, subscription_id = excluded.subscription_id,
        number = excluded.number, status = excluded.status, billing_reason = excluded.billing_reason,
        subtotal = excluded.subtotal, total = excluded.total, amount_due = excluded.amount_due,
        amount_paid = excluded.amount_paid, amount_remaining = excluded.amount_remaining,
        attempt_count = excluded.attempt_count, next_payment_attempt = excluded.next_payment_attempt,
        hosted_invoice_url = excluded.hosted_invoice_url, invoice_pdf = excluded.invoice_pdf,
        period_start = excluded.period_start, period_end = excluded.period_end,
-       stripe_event_created_at = excluded.stripe_event_created_at, updated_at = now()
-     returning ${STATE_COLUMNS}`,
-    [
-      invoice.id,
-      customerId,
-      subscriptionId,
-      invoice.number ?? null,
-      invoice.status ?? 'draft',
-      invoice.billing_reason ?? null,
-      invoice.currency,
-      invoice.subtotal,
-      invoice.total,
-      invoice.amount_due,
-      invoice.amount_paid,
-      invoice.amount_remaining,
-      invoice.attempt_count,
-      invoice.next_payment_attempt ? fromUnixSeconds(invoice.next_payment_attempt) : null,
-      invoice.hosted_invoice_url ?? null,
-      invoice.invoice_pdf ?? null,
-      fromUnixSeconds(invoice.period_start),
-      fromUnixSeconds(invoice.period_end),
-      fromUnixSeconds(invoice.created),
-      eventCreated,
-    ],
-  )
-  return { applied: true, before: strip(stored), after: strip(written.rows[0]!) }
+       stripe_event_created_at = excluded.stripe_event_created_at, updated_at = now()`
+
+function writeParams(invoice: Stripe.Invoice, eventCreated: Date): unknown[] {
+  const customerId = idOf(invoice.customer)!
+  const subscriptionId = idOf(invoice.parent?.subscription_details?.subscription)
+  return [
+    invoice.id,
+    customerId,
+    subscriptionId,
+    invoice.number ?? null,
+    invoice.status ?? 'draft',
+    invoice.billing_reason ?? null,
+    invoice.currency,
+    invoice.subtotal,
+    invoice.total,
+    invoice.amount_due,
+    invoice.amount_paid,
+    invoice.amount_remaining,
+    invoice.attempt_count,
+    invoice.next_payment_attempt ? fromUnixSeconds(invoice.next_payment_attempt) : null,
+    invoice.hosted_invoice_url ?? null,
+    invoice.invoice_pdf ?? null,
+    fromUnixSeconds(invoice.period_start),
+    fromUnixSeconds(invoice.period_end),
+    fromUnixSeconds(invoice.created),
+    eventCreated,
+  ]
+}
+
+const lockStored = async (tx: Queryable, id: string) =>
+  (await tx.query<StoredInvoice>(`select ${STATE_COLUMNS} from public.invoices where id = $1 for update`, [id])).rows[0] ?? null
+
+const stateOf = ({ eventCreated: _eventCreated, ...state }: StoredInvoice): InvoiceState => state
+
+export async function applyInvoice(
+  tx: Queryable,
+  invoice: Stripe.Invoice,
+  eventCreated: Date,
+): Promise<{ applied: boolean; before: InvoiceState | null; after: InvoiceState | null }> {
+  const params = writeParams(invoice, eventCreated)
+  let stored = await lockStored(tx, invoice.id)
+  if (!stored) {
+    const inserted = await tx.query<StoredInvoice>(writeSql('on conflict (id) do nothing'), params)
+    if (inserted.rows[0]) return { applied: true, before: null, after: stateOf(inserted.rows[0]) }
+    // A concurrent delivery created the row first: lock it and compare as usual.
+    stored = (await lockStored(tx, invoice.id))!
+  }
+  if (!isNewer(invoice, eventCreated, stored)) return { applied: false, before: stateOf(stored), after: stateOf(stored) }
+  const { rows } = await tx.query<StoredInvoice>(writeSql(OVERWRITE), params)
+  return { applied: true, before: stateOf(stored), after: stateOf(rows[0]!) }
 }

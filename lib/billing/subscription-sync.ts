@@ -38,6 +38,46 @@ async function lockStored(tx: Queryable, id: string): Promise<StoredState | null
 const stateOf = ({ eventCreated: _eventCreated, ...state }: StoredState): SubscriptionState => state
 const toDate = (seconds: number | null | undefined) => (seconds ? fromUnixSeconds(seconds) : null)
 
+function writeSql(onConflict: string): string {
+  return `insert into public.subscriptions (id, user_id, stripe_customer_id, status, price_id, item_id, quantity,
+       current_period_start, current_period_end, cancel_at_period_end, cancel_at, canceled_at, ended_at, trial_end,
+       stripe_event_created_at, stripe_event_id, created_at, updated_at)
+     values ($1, (select user_id from public.customers where stripe_customer_id = $2), $2, $3, $4, $5, $6, $7, $8,
+       $9, $10, $11, $12, $13, $14, $15, $16, now())
+     ${onConflict}
+     returning ${STATE_COLUMNS}`
+}
+
+const OVERWRITE = `on conflict (id) do update set user_id = excluded.user_id, stripe_customer_id = excluded.stripe_customer_id,
+       status = excluded.status, price_id = excluded.price_id, item_id = excluded.item_id, quantity = excluded.quantity,
+       current_period_start = excluded.current_period_start, current_period_end = excluded.current_period_end,
+       cancel_at_period_end = excluded.cancel_at_period_end, cancel_at = excluded.cancel_at,
+       canceled_at = excluded.canceled_at, ended_at = excluded.ended_at, trial_end = excluded.trial_end,
+       stripe_event_created_at = greatest(subscriptions.stripe_event_created_at, excluded.stripe_event_created_at),
+       stripe_event_id = excluded.stripe_event_id, updated_at = now()`
+
+function writeParams(subscription: Stripe.Subscription, version: SyncVersion): unknown[] {
+  const item = subscription.items.data[0]
+  return [
+    subscription.id,
+    idOf(subscription.customer)!,
+    subscription.status,
+    item?.price.id ?? null,
+    item?.id ?? null,
+    item?.quantity ?? 1,
+    toDate(item?.current_period_start),
+    toDate(item?.current_period_end),
+    subscription.cancel_at_period_end,
+    toDate(subscription.cancel_at),
+    toDate(subscription.canceled_at),
+    toDate(subscription.ended_at),
+    toDate(subscription.trial_end),
+    version.eventCreated,
+    version.eventId,
+    fromUnixSeconds(subscription.created),
+  ]
+}
+
 /**
  * Writes Stripe's subscription into the local row unless the row already holds a newer event's state.
  * Events of the same second cannot be ordered by time, so the caller re-fetches the subscription from
@@ -49,49 +89,20 @@ export async function applySubscription(
   version: SyncVersion,
   options: { force?: boolean } = {},
 ): Promise<SyncOutcome> {
-  // An advisory lock covers the first insert too, when there is no row yet to lock.
-  await tx.query(`select pg_advisory_xact_lock(hashtext($1))`, [subscription.id])
-  const stored = await lockStored(tx, subscription.id)
-  if (stored?.eventCreated && !options.force) {
+  const params = writeParams(subscription, version)
+  let stored = await lockStored(tx, subscription.id)
+  if (!stored) {
+    const inserted = await tx.query<StoredState>(writeSql('on conflict (id) do nothing'), params)
+    if (inserted.rows[0]) return { applied: true, before: null, after: stateOf(inserted.rows[0]) }
+    // A concurrent delivery created the row first: lock it and compare as usual.
+    stored = (await lockStored(tx, subscription.id))!
+  }
+  if (stored.eventCreated && !options.force) {
     const storedTime = stored.eventCreated.getTime()
     const eventTime = version.eventCreated.getTime()
     if (eventTime < storedTime) return { applied: false, reason: 'older_than_stored', current: stateOf(stored) }
     if (eventTime === storedTime) return { applied: false, reason: 'same_time_as_stored', current: stateOf(stored) }
   }
-  const customerId = idOf(subscription.customer)!
-  const item = subscription.items.data[0]
-  const { rows } = await tx.query<StoredState>(
-    `insert into public.subscriptions (id, user_id, stripe_customer_id, status, price_id, item_id, quantity,
-       current_period_start, current_period_end, cancel_at_period_end, cancel_at, canceled_at, ended_at, trial_end,
-       stripe_event_created_at, stripe_event_id, created_at, updated_at)
-     values ($1, (select user_id from public.customers where stripe_customer_id = $2), $2, $3, $4, $5, $6, $7, $8,
-       $9, $10, $11, $12, $13, $14, $15, $16, now())
-     on conflict (id) do update set user_id = excluded.user_id, stripe_customer_id = excluded.stripe_customer_id,
-       status = excluded.status, price_id = excluded.price_id, item_id = excluded.item_id, quantity = excluded.quantity,
-       current_period_start = excluded.current_period_start, current_period_end = excluded.current_period_end,
-       cancel_at_period_end = excluded.cancel_at_period_end, cancel_at = excluded.cancel_at,
-       canceled_at = excluded.canceled_at, ended_at = excluded.ended_at, trial_end = excluded.trial_end,
-       stripe_event_created_at = greatest(subscriptions.stripe_event_created_at, excluded.stripe_event_created_at),
-       stripe_event_id = excluded.stripe_event_id, updated_at = now()
-     returning ${STATE_COLUMNS}`,
-    [
-      subscription.id,
-      customerId,
-      subscription.status,
-      item?.price.id ?? null,
-      item?.id ?? null,
-      item?.quantity ?? 1,
-      toDate(item?.current_period_start),
-      toDate(item?.current_period_end),
-      subscription.cancel_at_period_end,
-      toDate(subscription.cancel_at),
-      toDate(subscription.canceled_at),
-      toDate(subscription.ended_at),
-      toDate(subscription.trial_end),
-      version.eventCreated,
-      version.eventId,
-      fromUnixSeconds(subscription.created),
-    ],
-  )
-  return { applied: true, before: stored ? stateOf(stored) : null, after: stateOf(rows[0]!) }
+  const { rows } = await tx.query<StoredState>(writeSql(OVERWRITE), params)
+  return { applied: true, before: stateOf(stored), after: stateOf(rows[0]!) }
 }
