@@ -1,5 +1,6 @@
 import 'server-only'
 import type { Queryable } from '@/lib/db/types'
+import { MAX_RETRIES } from './backoff'
 
 /** How long a worker owns a claimed event; past it, the retry job assumes the worker died and reclaims it. */
 export const LEASE_MS = 60_000
@@ -12,7 +13,7 @@ export interface Claim {
 
 const CLAIM_COLUMNS = `id, claim_id as "claimId", attempts as "attempt"`
 
-/** Claims one event that is waiting (the receiver's path, right after storing it). */
+/** Claims one waiting event, to process it right away (a replay). */
 export async function claimEvent(tx: Queryable, eventId: string, now: Date): Promise<Claim | null> {
   const { rows } = await tx.query<Claim>(
     `update public.webhook_events
@@ -44,4 +45,19 @@ export async function claimDueEvents(tx: Queryable, limit: number, now: Date): P
     [now, new Date(now.getTime() + LEASE_MS), limit],
   )
   return rows
+}
+
+/**
+ * An event whose worker died on its last attempt is dead, not reclaimed: otherwise an event that crashes
+ * every worker that takes it would be retried forever. Returns how many it buried.
+ */
+export async function buryAbandonedEvents(tx: Queryable, now: Date): Promise<number> {
+  const { rowCount } = await tx.query(
+    `update public.webhook_events
+        set status = 'dead', claim_id = null, locked_until = null, next_attempt_at = null,
+            last_error = 'the worker stopped before finishing its last attempt'
+      where status = 'processing' and locked_until <= $1 and attempts > $2`,
+    [now, MAX_RETRIES],
+  )
+  return rowCount
 }

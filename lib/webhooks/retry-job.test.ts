@@ -94,4 +94,15 @@ describe(`webhook retry job on ${testDatabaseKind}`, () => {
     const { rows } = await db.query<{ status: string; attempts: number }>(`select status, attempts from public.webhook_events`)
     expect(rows).toEqual([{ status: 'processed', attempts: 2 }])
   })
+
+  it('dead-letters an event whose worker died on its last attempt instead of retrying it forever', async () => {
+    await storeSubscriptionUpdates(ALICE.customer, 1, 1)
+    const claimedAt = BASE_TIME + 1000
+    await db.query(`update public.webhook_events set attempts = 5`)
+    const [abandoned] = await asService((tx) => claimDueEvents(tx, 10, new Date(claimedAt)))
+    expect(abandoned?.attempt).toBe(6)
+    const run = await runWebhookRetryJob({ reconcile: false, now: () => new Date(claimedAt + LEASE_MS + 1000) })
+    expect(run).toMatchObject({ claimed: 0, dead: 1 })
+    expect((await db.query(`select status from public.webhook_events`)).rows).toEqual([{ status: 'dead' }])
+  })
 })

@@ -3,7 +3,7 @@ import { now as clockNow } from '@/lib/clock'
 import { recordCronRun } from '@/lib/cron/runs'
 import { asService } from '@/lib/db/transactions'
 import { logger } from '@/lib/log'
-import { claimDueEvents } from './claim'
+import { buryAbandonedEvents, claimDueEvents } from './claim'
 import { processClaimedEvent, type HandlerMap } from './process'
 import { EVENT_HANDLERS } from './handlers'
 import { reconcileMissedEvents } from './reconcile'
@@ -47,6 +47,7 @@ export async function runWebhookRetryJob(options: RetryJobOptions = {}): Promise
         logger.warn({ err: error }, 'reconciliation with Stripe failed')
       }
     }
+    counts.dead += await asService((tx) => buryAbandonedEvents(tx, now()))
     while (Date.now() < deadline) {
       const claims = await asService((tx) => claimDueEvents(tx, batchSize, now()))
       if (claims.length === 0) break
