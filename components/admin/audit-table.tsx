@@ -1,9 +1,29 @@
 import { LocalDate } from '@/components/ui/local-date'
+import { changedFields } from '@/lib/audit/changed-fields'
 import type { AuditLogRow } from '@/lib/audit/queries'
 
-function summarize(value: unknown): string {
+const MAX_VALUE_LENGTH = 60
+
+function show(value: unknown): string {
   if (value === null || value === undefined) return '—'
-  return JSON.stringify(value)
+  const text = typeof value === 'string' ? value : JSON.stringify(value)
+  return text.length > MAX_VALUE_LENGTH ? `${text.slice(0, MAX_VALUE_LENGTH)}…` : text
+}
+
+function Changes({ row }: { row: AuditLogRow }) {
+  const changes = changedFields(row.before, row.after)
+  if (changes.length === 0) return <span className="text-slate-400">no field changed</span>
+  return (
+    <ul>
+      {changes.map((change) => (
+        <li key={change.field}>
+          {change.field && <span className="font-medium">{change.field}: </span>}
+          {row.before !== null && <span className="text-slate-500">{show(change.from)} → </span>}
+          <span>{show(change.to)}</span>
+        </li>
+      ))}
+    </ul>
+  )
 }
 
 export function AuditTable({ rows }: { rows: AuditLogRow[] }) {
@@ -13,9 +33,9 @@ export function AuditTable({ rows }: { rows: AuditLogRow[] }) {
       <thead className="text-slate-500">
         <tr>
           <th className="w-44 py-2 font-medium">When</th>
-          <th className="w-56 py-2 font-medium">Action</th>
-          <th className="w-40 py-2 font-medium">Actor</th>
-          <th className="py-2 font-medium">Subject</th>
+          <th className="w-52 py-2 font-medium">Action</th>
+          <th className="w-36 py-2 font-medium">Actor</th>
+          <th className="w-44 py-2 font-medium">Subject</th>
           <th className="py-2 font-medium">Change</th>
         </tr>
       </thead>
@@ -30,11 +50,11 @@ export function AuditTable({ rows }: { rows: AuditLogRow[] }) {
               {row.actorType}
               {row.actorId ? `: ${row.actorId}` : ''}
             </td>
-            <td className="truncate py-2 font-mono text-xs" title={row.subjectId}>
+            <td className="truncate py-2 font-mono text-xs" title={`${row.subjectType} ${row.subjectId}`}>
               {row.subjectType} {row.subjectId}
             </td>
             <td className="py-2 font-mono text-xs break-all">
-              <span className="text-slate-500">{summarize(row.before)}</span> → {summarize(row.after)}
+              <Changes row={row} />
             </td>
           </tr>
         ))}

@@ -1,4 +1,5 @@
 import 'server-only'
+import { isDeepStrictEqual } from 'node:util'
 import type Stripe from 'stripe'
 import { recordAudit } from '@/lib/audit/record'
 import { fromUnixSeconds } from '@/lib/clock'
@@ -47,6 +48,7 @@ export async function syncCustomerFromEvent(tx: Queryable, event: Stripe.Event, 
     [customer.id],
   )
   const { eventCreated: _eventCreated, ...beforeState } = stored ?? { eventCreated: null }
+  if (stored && isDeepStrictEqual(beforeState, after.rows[0])) return
   await recordAudit(tx, {
     actor: stripeActor(event),
     action,
