@@ -53,7 +53,7 @@ export async function listInvoices(tx: Queryable, userId: string, limit = 24): P
             stripe_created_at as "createdAt", hosted_invoice_url as "hostedInvoiceUrl", invoice_pdf as "invoicePdf"
        from public.invoices
       where user_id = $1 and status <> 'draft'
-      order by stripe_created_at desc, id desc limit $2`,
+      order by stripe_created_at desc, number desc nulls last, id desc limit $2`,
     [userId, limit],
   )
   return rows
