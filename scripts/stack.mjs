@@ -63,7 +63,23 @@ export async function startStack(mode) {
 
   const next = run('node_modules/.bin/next', [mode, '--port', port], env)
   next.on('exit', (code) => stopAll(code ?? 0))
-  if (mode === 'dev') scheduleCron(`http://localhost:${port}`)
+  const appUrl = `http://localhost:${port}`
+  if (mode === 'dev') scheduleCron(appUrl)
+  if (env.STRIPE_EMULATOR_URL) await releaseWaitingWebhooks(appUrl, env.STRIPE_EMULATOR_URL)
+}
+
+// Events the seed recorded were refused while the app was starting; once it listens, deliver them at once
+// rather than after the emulator's backoff.
+async function releaseWaitingWebhooks(appUrl, emulatorUrl) {
+  for (let tries = 0; tries < 600; tries++) {
+    try {
+      await fetch(`${appUrl}/api/health`)
+      await fetch(`${emulatorUrl}/_emulator/deliveries/retry`, { method: 'POST' })
+      return
+    } catch {
+      await sleep(200)
+    }
+  }
 }
 
 // Stands in for Vercel Cron during development (vercel.json holds the production schedule).

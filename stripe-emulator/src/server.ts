@@ -69,7 +69,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   });
 
   const routes = [
-    ...emulatorRoutes(() => store.state.deliveries.length),
+    ...emulatorRoutes({ pending: () => store.state.deliveries.length, retryNow: () => webhooks?.retryNow() }),
     ...productRoutes, ...priceRoutes, ...customerRoutes, ...paymentMethodRoutes,
     ...subscriptionRoutes, ...invoiceRoutes, ...eventRoutes, ...testClockRoutes,
   ];

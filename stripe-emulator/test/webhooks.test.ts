@@ -52,6 +52,18 @@ describe('webhook delivery', () => {
     expect((await stripe.events.retrieve(event!.id)).pending_webhooks).toBe(0);
   });
 
+  it('delivers a waiting event at once when asked to retry now, without waiting out its backoff', async () => {
+    receiver = await startReceiver(1);
+    harness = await launch({ webhookUrl: receiver.url, webhookSecret: SECRET, retryBaseMs: 60_000 });
+    const { stripe, emulator } = harness;
+    await stripe.products.create({ name: 'Late app' });
+    while (receiver.attempts < 1) await new Promise((resolve) => setTimeout(resolve, 10));
+    const response = await fetch(`${emulator.url}/_emulator/deliveries/retry`, { method: 'POST' });
+    expect(response.status).toBe(200);
+    await waitForQuiet(emulator, 2000);
+    expect(receiver.attempts).toBe(2);
+  });
+
   it('gives up after maxDeliveryAttempts', async () => {
     receiver = await startReceiver(100);
     harness = await launch({ webhookUrl: receiver.url, webhookSecret: SECRET, retryBaseMs: 5, maxDeliveryAttempts: 3 });

@@ -48,6 +48,14 @@ export class WebhookDispatcher {
     return this.store.state.deliveries.length;
   }
 
+  /** Makes every waiting delivery due now, e.g. once the receiving app has finished starting. */
+  retryNow(): void {
+    for (const delivery of this.store.state.deliveries) delivery.next_attempt_at = Date.now();
+    if (this.timer) clearTimeout(this.timer);
+    this.wake?.();
+    this.start();
+  }
+
   start(): void {
     if (this.running || this.closed || this.pending() === 0) return;
     this.running = true;

@@ -25,7 +25,12 @@ function invoicePage(invoice: Stripe.Invoice): RawResponse {
   return new RawResponse(200, 'text/html; charset=utf-8', html);
 }
 
-export function emulatorRoutes(pendingDeliveries: () => number): Route[] {
+export interface DeliveryControl {
+  pending(): number;
+  retryNow(): void;
+}
+
+export function emulatorRoutes(deliveries: DeliveryControl): Route[] {
   const page: Route['handler'] = (ctx, _params, [id]) => {
     const invoice = ctx.state.invoices[id as string];
     if (!invoice) throw noSuch('invoice', id as string);
@@ -33,7 +38,11 @@ export function emulatorRoutes(pendingDeliveries: () => number): Route[] {
   };
   return [
     route('GET', '/_emulator/health', () => ({ ok: true }), true),
-    route('GET', '/_emulator/deliveries/pending', () => ({ pending: pendingDeliveries() }), true),
+    route('GET', '/_emulator/deliveries/pending', () => ({ pending: deliveries.pending() }), true),
+    route('POST', '/_emulator/deliveries/retry', () => {
+      deliveries.retryNow();
+      return { pending: deliveries.pending() };
+    }, true),
     route('GET', '/_emulator/invoices/:id', page, true),
     route('GET', '/_emulator/invoices/:id/pdf', page, true),
   ];

@@ -51,7 +51,13 @@ export function PlanPicker({ plans, currentPriceId }: { plans: Plan[]; currentPr
         setState({ step: 'choose' })
         return
       }
-      setState({ step: 'choose', message: `You are now on ${quote.to.name}.` })
+      if (result.data.applied) {
+        setState({ step: 'choose', message: `You are now on ${quote.to.name}.` })
+      } else {
+        // Stripe has not reported the change yet; look again shortly rather than show the old plan as final.
+        setState({ step: 'choose', message: `Your change to ${quote.to.name} is confirmed and will show here in a moment.` })
+        for (const delay of [2_000, 5_000, 10_000]) setTimeout(() => router.refresh(), delay)
+      }
       router.refresh()
     })
   }
