@@ -21,7 +21,7 @@ export async function checkHealth(): Promise<HealthReport> {
     const applied = new Set(await listAppliedVersions(db))
     const pending = listMigrationFiles().map((file) => file.version).filter((version) => !applied.has(version))
     const at = now().getTime()
-    const cron = (await listCronJobStatus()).map(({ job, lastSuccessAt }) => {
+    const cron = (await listCronJobStatus(db)).map(({ job, lastSuccessAt }) => {
       const staleAfter = CRON_STALE_AFTER_MS[job]
       const fresh = !staleAfter || (lastSuccessAt !== null && at - lastSuccessAt.getTime() < staleAfter)
       return { job, lastSuccessAt: lastSuccessAt?.toISOString() ?? null, fresh }

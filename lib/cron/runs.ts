@@ -1,5 +1,6 @@
 import 'server-only'
 import { asService } from '@/lib/db/transactions'
+import type { Queryable } from '@/lib/db/types'
 import { logger } from '@/lib/log'
 
 export type CronCounts = Record<string, number>
@@ -39,12 +40,11 @@ export interface CronJobStatus {
   lastSuccessAt: Date | null
 }
 
-export async function listCronJobStatus(): Promise<CronJobStatus[]> {
-  return asService(async (tx) => {
-    const { rows } = await tx.query<CronJobStatus>(
-      `select job, max(finished_at) filter (where status = 'succeeded') as "lastSuccessAt"
-         from public.cron_runs group by job order by job`,
-    )
-    return rows
-  })
+/** Every job that has run, with when it last succeeded (null when it never has). */
+export async function listCronJobStatus(tx: Queryable): Promise<CronJobStatus[]> {
+  const { rows } = await tx.query<CronJobStatus>(
+    `select job, max(finished_at) filter (where status = 'succeeded') as "lastSuccessAt"
+       from public.cron_runs group by job order by job`,
+  )
+  return rows
 }

@@ -1,6 +1,7 @@
 import 'server-only'
 import { Gauge, Registry } from 'prom-client'
 import { now } from '@/lib/clock'
+import { listCronJobStatus, type CronJobStatus } from '@/lib/cron/runs'
 import { asService } from '@/lib/db/transactions'
 
 interface Snapshot {
@@ -9,7 +10,7 @@ interface Snapshot {
   oldestWaitingAt: Date | null
   activeGracePeriods: number
   auditEntries: number
-  cronSuccesses: { job: string; lastSuccessAt: Date }[]
+  cronJobs: CronJobStatus[]
 }
 
 async function readSnapshot(): Promise<Snapshot> {
@@ -23,11 +24,8 @@ async function readSnapshot(): Promise<Snapshot> {
               (select count(*)::int from public.grace_periods where status = 'open') as grace,
               (select chain_position from public.billing_audit_chain_head)::int as audit`,
     )
-    const cron = await tx.query<{ job: string; lastSuccessAt: Date }>(
-      `select job, max(finished_at) as "lastSuccessAt" from public.cron_runs where status = 'succeeded' group by job`,
-    )
     const row = totals.rows[0]!
-    return { events: events.rows, deadLetters: row.dead, oldestWaitingAt: row.oldest, activeGracePeriods: row.grace, auditEntries: row.audit, cronSuccesses: cron.rows }
+    return { events: events.rows, deadLetters: row.dead, oldestWaitingAt: row.oldest, activeGracePeriods: row.grace, auditEntries: row.audit, cronJobs: await listCronJobStatus(tx) }
   })
 }
 
@@ -48,7 +46,7 @@ export async function renderMetrics(): Promise<{ body: string; contentType: stri
   gauge('grace_periods_active_total', 'Grace periods currently open').set(snapshot.activeGracePeriods)
   gauge('billing_audit_log_entries_total', 'Entries in the billing audit log').set(snapshot.auditEntries)
   const cron = gauge('cron_job_last_success_timestamp_seconds', 'When each cron job last finished successfully', ['job'])
-  for (const row of snapshot.cronSuccesses) cron.set({ job: row.job }, row.lastSuccessAt.getTime() / 1000)
+  for (const { job, lastSuccessAt } of snapshot.cronJobs) if (lastSuccessAt) cron.set({ job }, lastSuccessAt.getTime() / 1000)
 
   return { body: await registry.metrics(), contentType: registry.contentType }
 }

@@ -13,18 +13,6 @@ export interface Claim {
 
 const CLAIM_COLUMNS = `id, claim_id as "claimId", attempts as "attempt"`
 
-/** Claims one waiting event, to process it right away (a replay). */
-export async function claimEvent(tx: Queryable, eventId: string, now: Date): Promise<Claim | null> {
-  const { rows } = await tx.query<Claim>(
-    `update public.webhook_events
-        set status = 'processing', claim_id = gen_random_uuid(), locked_until = $2, attempts = attempts + 1
-      where id = $1 and status in ('received', 'failed')
-      returning ${CLAIM_COLUMNS}`,
-    [eventId, new Date(now.getTime() + LEASE_MS)],
-  )
-  return rows[0] ?? null
-}
-
 /**
  * Claims up to `limit` events that are due, or whose worker's lease ran out. SKIP LOCKED lets overlapping
  * runs and many instances claim disjoint sets; the attempt is counted at claim time, so an event that kills

@@ -4,7 +4,7 @@ import { recordAudit } from '@/lib/audit/record'
 import { now } from '@/lib/clock'
 import { asService } from '@/lib/db/transactions'
 import { AppError, forbidden } from '@/lib/http/errors'
-import { claimEvent } from './claim'
+import { LEASE_MS, type Claim } from './claim'
 import { processClaimedEvent, type ProcessOutcome } from './process'
 
 export type ReplaySelection = { ids: string[] } | { type: string }
@@ -26,29 +26,33 @@ function requireAdminViewer(viewer: Viewer) {
  */
 export async function replayDeadEvents(viewer: Viewer, selection: ReplaySelection): Promise<ReplayResult[]> {
   requireAdminViewer(viewer)
+  // Claimed straight out of the queue with a fresh set of attempts, so no retry job takes them meanwhile.
   const claims = await asService(async (tx) => {
-    const { rows } = await tx.query<{ id: string }>(
-      'ids' in selection
-        ? `update public.webhook_events set status = 'received', attempts = 0, next_attempt_at = $2
-             where id = any($1::text[]) and status = 'dead' returning id`
-        : `update public.webhook_events set status = 'received', attempts = 0, next_attempt_at = $2
-             where id in (select id from public.webhook_events where type = $1 and status = 'dead' order by received_at limit ${MAX_REPLAY})
-             returning id`,
-      ['ids' in selection ? selection.ids : selection.type, now()],
+    const { rows } = await tx.query<Claim>(
+      `update public.webhook_events
+          set status = 'processing', attempts = 1, claim_id = gen_random_uuid(), locked_until = $3, next_attempt_at = null
+        where status = 'dead' and id in (
+          select id from public.webhook_events
+           where status = 'dead' and (id = any($1::text[]) or type = $2)
+           order by received_at limit $4)
+        returning id, claim_id as "claimId", attempts as "attempt"`,
+      [
+        'ids' in selection ? selection.ids : [],
+        'type' in selection ? selection.type : null,
+        new Date(now().getTime() + LEASE_MS),
+        MAX_REPLAY,
+      ],
     )
-    const claimed = []
     for (const { id } of rows) {
       await recordAudit(tx, {
         actor: { type: 'admin', id: viewer.id },
         action: 'webhook.replayed',
         subject: { type: 'webhook_event', id },
         before: { status: 'dead' },
-        after: { status: 'received' },
+        after: { status: 'processing' },
       })
-      const claim = await claimEvent(tx, id, now())
-      if (claim) claimed.push(claim)
     }
-    return claimed
+    return rows
   })
   const results: ReplayResult[] = []
   for (const claim of claims) results.push({ eventId: claim.id, outcome: await processClaimedEvent(claim) })

@@ -1,12 +1,12 @@
 import 'server-only'
 import type Stripe from 'stripe'
-import { recordAudit } from '@/lib/audit/record'
 import { linkCustomer } from '@/lib/billing/customers'
 import { applySubscription } from '@/lib/billing/subscription-sync'
 import { idOf } from '@/lib/billing/stripe-refs'
 import { fromUnixSeconds } from '@/lib/clock'
 import { retrieveSubscription } from '@/lib/stripe/subscriptions'
-import { eventContext, stripeActor, type EventHandler } from './types'
+import { auditStripeChange } from './audit-change'
+import type { EventHandler } from './types'
 
 // checkout.session.completed – links the paying Stripe customer to the app user who started the session
 // (client_reference_id) and applies the subscription it created, fetched fresh from Stripe.
@@ -22,13 +22,11 @@ export const handleCheckoutSessionCompleted: EventHandler = async (tx, event) =>
   if (subscriptionId) {
     await applySubscription(tx, await retrieveSubscription(subscriptionId), { eventCreated: fromUnixSeconds(event.created), eventId: event.id }, { force: true })
   }
-  await recordAudit(tx, {
-    actor: stripeActor(event),
+  await auditStripeChange(tx, event, {
     action: 'checkout.completed',
     subject: { type: 'checkout_session', id: session.id },
     userId: userId ?? null,
     before: null,
     after: { customerId, subscriptionId, mode: session.mode, amountTotal: session.amount_total },
-    context: eventContext(event),
   })
 }

@@ -1,11 +1,11 @@
 import 'server-only'
 import type Stripe from 'stripe'
-import { recordAudit } from '@/lib/audit/record'
 import { getUserIdForStripeCustomer } from '@/lib/billing/customers'
 import { idOf } from '@/lib/billing/stripe-refs'
 import { queueNotification } from '@/lib/notifications/outbox'
 import { syncSubscriptionFromEvent } from './sync-subscription'
-import { eventContext, stripeActor, type EventHandler } from './types'
+import { auditStripeChange } from './audit-change'
+import type { EventHandler } from './types'
 
 // customer.subscription.trial_will_end – Stripe's three-day warning: tell the customer, once per trial.
 export const handleSubscriptionTrialWillEnd: EventHandler = async (tx, event) => {
@@ -20,13 +20,11 @@ export const handleSubscriptionTrialWillEnd: EventHandler = async (tx, event) =>
     payload: { subscriptionId: subscription.id, trialEnd: subscription.trial_end },
   })
   if (!queued) return
-  await recordAudit(tx, {
-    actor: stripeActor(event),
+  await auditStripeChange(tx, event, {
     action: 'notification.trial_ending_queued',
     subject: { type: 'subscription', id: subscription.id },
     userId,
     before: null,
     after: { trialEnd: subscription.trial_end },
-    context: eventContext(event),
   })
 }

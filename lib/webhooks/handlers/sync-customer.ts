@@ -1,10 +1,8 @@
 import 'server-only'
-import { isDeepStrictEqual } from 'node:util'
 import type Stripe from 'stripe'
-import { recordAudit } from '@/lib/audit/record'
 import { fromUnixSeconds } from '@/lib/clock'
 import type { Queryable } from '@/lib/db/types'
-import { eventContext, stripeActor } from './types'
+import { auditStripeChange } from './audit-change'
 
 interface CustomerRow {
   userId: string
@@ -48,14 +46,11 @@ export async function syncCustomerFromEvent(tx: Queryable, event: Stripe.Event, 
     [customer.id],
   )
   const { eventCreated: _eventCreated, ...beforeState } = stored ?? { eventCreated: null }
-  if (stored && isDeepStrictEqual(beforeState, after.rows[0])) return
-  await recordAudit(tx, {
-    actor: stripeActor(event),
+  await auditStripeChange(tx, event, {
     action,
     subject: { type: 'customer', id: customer.id },
     userId: after.rows[0]?.userId ?? null,
     before: stored ? beforeState : null,
     after: after.rows[0] ?? null,
-    context: eventContext(event),
   })
 }

@@ -1,12 +1,10 @@
 import 'server-only'
-import { isDeepStrictEqual } from 'node:util'
 import type Stripe from 'stripe'
-import { recordAudit } from '@/lib/audit/record'
 import { applySubscription } from '@/lib/billing/subscription-sync'
 import { fromUnixSeconds } from '@/lib/clock'
 import type { Queryable } from '@/lib/db/types'
 import { retrieveSubscription } from '@/lib/stripe/subscriptions'
-import { eventContext, stripeActor } from './types'
+import { auditStripeChange } from './audit-change'
 
 /**
  * Applies the subscription an event carries. Events of one second have no order Stripe guarantees, so on a
@@ -19,15 +17,13 @@ export async function syncSubscriptionFromEvent(tx: Queryable, event: Stripe.Eve
   if (!outcome.applied && outcome.reason === 'same_time_as_stored') {
     outcome = await applySubscription(tx, await retrieveSubscription(subscription.id), version, { force: true })
   }
-  if (!outcome.applied || isDeepStrictEqual(outcome.before, outcome.after)) return
+  if (!outcome.applied) return
   const planChanged = outcome.before !== null && outcome.before.priceId !== outcome.after.priceId
-  await recordAudit(tx, {
-    actor: stripeActor(event),
+  await auditStripeChange(tx, event, {
     action: planChanged ? 'subscription.plan_changed' : action,
     subject: { type: 'subscription', id: subscription.id },
     userId: outcome.after.userId,
     before: outcome.before,
     after: outcome.after,
-    context: eventContext(event),
   })
 }

@@ -1,6 +1,6 @@
 // GET /api/cron/webhook-retry – Vercel Cron, every 5 minutes: retry due webhook events and heal missed ones
 import { NextResponse } from 'next/server'
-import { authorizeCron } from '@/lib/cron/authorize'
+import { authorizeCron } from '@/lib/http/bearer'
 import { handleRoute } from '@/lib/http/route'
 import { runWebhookRetryJob } from '@/lib/webhooks/retry-job'
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { authorizeBearer } from './authorize'
+import { authorizeBearer } from './bearer'
 
 describe('bearer authorization for cron and metrics', () => {
   it('accepts exactly the configured secret', () => {

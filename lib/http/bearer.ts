@@ -1,13 +1,13 @@
 import 'server-only'
 import { createHash, timingSafeEqual } from 'node:crypto'
 import { env } from '@/lib/env'
-import { AppError } from '@/lib/http/errors'
+import { AppError } from './errors'
 
 const digest = (value: string) => createHash('sha256').update(value).digest()
 
 /**
- * Vercel Cron sends `Authorization: Bearer $CRON_SECRET`. Compared in constant time (as digests, so the
- * length leaks nothing either). Without a secret, cron routes only run outside production.
+ * Checks `Authorization: Bearer <secret>` (Vercel Cron, Prometheus) in constant time, comparing digests so the
+ * length leaks nothing either. Without a configured secret the route only runs outside production.
  */
 export function authorizeBearer(header: string | null, secret: string | undefined, what: string, production = env.NODE_ENV === 'production'): void {
   if (!secret) {
@@ -19,3 +19,4 @@ export function authorizeBearer(header: string | null, secret: string | undefine
 }
 
 export const authorizeCron = (request: Request) => authorizeBearer(request.headers.get('authorization'), env.CRON_SECRET, 'this cron job')
+export const authorizeMetrics = (request: Request) => authorizeBearer(request.headers.get('authorization'), env.METRICS_TOKEN, 'metrics')
