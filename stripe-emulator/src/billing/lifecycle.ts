@@ -1,6 +1,7 @@
 import type Stripe from 'stripe';
 import type { Ctx } from '../types';
 import { DAY } from '../core/time';
+import { applyPendingUpdate, isPendingUpdateInvoice } from './pending-update';
 
 /** Automatic retries of a failed renewal, in days after the invoice was finalized. */
 export const RETRY_DAYS = [3, 5, 7];
@@ -45,9 +46,13 @@ export function endSubscription(
   ctx.emit('customer.subscription.deleted', subscription, now);
 }
 
-/** A paid invoice brings an incomplete or past-due subscription back to active once nothing is owed. */
+/**
+ * A paid invoice applies the pending update it was issued for, and brings an incomplete or
+ * past-due subscription back to active once nothing is owed.
+ */
 export function afterInvoicePaid(ctx: Ctx, invoice: Stripe.Invoice, now: number): void {
   const subscription = subscriptionOf(ctx, invoice);
+  if (subscription && isPendingUpdateInvoice(subscription, invoice.id)) applyPendingUpdate(ctx, subscription, now);
   if (!subscription || !['incomplete', 'past_due', 'unpaid'].includes(subscription.status)) return;
   const stillOpen = Object.values(ctx.state.invoices).some(
     (other) => other.status === 'open' && other.attempted && subscriptionOf(ctx, other)?.id === subscription.id,
@@ -66,6 +71,8 @@ export function nextRetryAt(invoice: Stripe.Invoice, now: number): number | null
 export function afterPaymentFailure(ctx: Ctx, invoice: Stripe.Invoice, now: number, automatic: boolean): void {
   const subscription = subscriptionOf(ctx, invoice);
   if (!subscription || invoice.billing_reason === 'subscription_create') return;
+  // A declined pending update leaves the subscription as it was.
+  if (isPendingUpdateInvoice(subscription, invoice.id)) return;
   if (subscription.status === 'active' || subscription.status === 'trialing') setStatus(ctx, subscription, 'past_due', now);
   if (automatic && invoice.next_payment_attempt === null && subscription.status !== 'canceled') {
     endSubscription(ctx, subscription, now, 'payment_failed');

@@ -2,6 +2,7 @@ import type Stripe from 'stripe';
 import type { Ctx } from '../types';
 import { attemptPayment, issueInvoice } from './collect';
 import { buildInvoice } from './invoice-builder';
+import { voidOpenInvoice } from './invoice-status';
 import { endSubscription } from './lifecycle';
 import { pendingLines, periodLine } from './lines';
 import { nextBoundary, recurringOf } from './periods';
@@ -45,6 +46,16 @@ function renew(ctx: Ctx, subscription: Stripe.Subscription, at: number): void {
   issueInvoice(ctx, invoice, at);
 }
 
+/** Stripe voids the invoice of an update nobody paid in time and drops the update. */
+function expirePendingUpdate(ctx: Ctx, subscription: Stripe.Subscription, at: number): void {
+  const before = structuredClone(subscription);
+  subscription.pending_update = null;
+  const invoice = typeof subscription.latest_invoice === 'string' ? ctx.state.invoices[subscription.latest_invoice] : undefined;
+  if (invoice?.status === 'open') voidOpenInvoice(ctx, invoice, at);
+  ctx.emit('customer.subscription.updated', subscription, at, before);
+  ctx.emit('customer.subscription.pending_update_expired', subscription, at);
+}
+
 function earliestDue(ctx: Ctx, inScope: (customerId: string) => boolean, until: number): DueWork | null {
   let best: DueWork | null = null;
   // Retries go first on ties so a renewal sees the outcome of the retry that was due at the same time.
@@ -52,6 +63,12 @@ function earliestDue(ctx: Ctx, inScope: (customerId: string) => boolean, until: 
     const at = invoice.next_payment_attempt;
     if (invoice.status !== 'open' || at === null || at > until || !inScope(invoice.customer as string)) continue;
     if (!best || at < best.at) best = { at, run: () => attemptPayment(ctx, invoice, at, { automatic: true }) };
+  }
+  // Expiry goes before a renewal at the same time: an update pending at period end never applies.
+  for (const subscription of Object.values(ctx.state.subscriptions)) {
+    const at = subscription.pending_update?.expires_at;
+    if (at === undefined || at > until || !inScope(subscription.customer as string)) continue;
+    if (!best || at < best.at) best = { at, run: () => expirePendingUpdate(ctx, subscription, at) };
   }
   for (const subscription of Object.values(ctx.state.subscriptions)) {
     if (!RENEWING.includes(subscription.status) || !inScope(subscription.customer as string)) continue;

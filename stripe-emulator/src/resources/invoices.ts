@@ -2,6 +2,7 @@ import type Stripe from 'stripe';
 import type { Ctx, Params } from '../types';
 import { customerNow } from '../core/time';
 import { attemptPayment, finalizeInvoice, markPaid, paymentMethodFor } from '../billing/collect';
+import { voidOpenInvoice } from '../billing/invoice-status';
 import { subscriptionIdOf } from '../billing/lifecycle';
 import { createPreview } from '../billing/preview';
 import { ApiError, cardDeclined, invalid } from '../http/errors';
@@ -38,12 +39,7 @@ function pay(ctx: Ctx, params: Params, [id]: string[]): Stripe.Invoice {
 function voidInvoice(ctx: Ctx, _params: Params, [id]: string[]): Stripe.Invoice {
   const invoice = getOrThrow(ctx.state, 'invoices', id as string);
   if (invoice.status !== 'open') throw invalid('You can only void an open invoice.', 'id', 'invoice_not_editable');
-  const now = customerNow(ctx.state, invoice.customer as string);
-  invoice.status = 'void';
-  invoice.next_payment_attempt = null;
-  invoice.amount_remaining = 0;
-  invoice.status_transitions.voided_at = now;
-  ctx.emit('invoice.voided', invoice, now);
+  voidOpenInvoice(ctx, invoice, customerNow(ctx.state, invoice.customer as string));
   return invoice;
 }
 

@@ -1,20 +1,57 @@
 import type Stripe from 'stripe';
 import type { Ctx, LineSpec, Params } from '../types';
 import { customerNow } from '../core/time';
-import { issueInvoice, predictCharge } from '../billing/collect';
+import { issueInvoice, predictCharge, type ChargeOutcome } from '../billing/collect';
 import { buildInvoice } from '../billing/invoice-builder';
 import { storeInvoiceItems } from '../billing/lines';
-import { currentPeriod, immediateLines, planUpdate, PRORATION_BEHAVIORS } from '../billing/plan-update';
+import { voidOpenInvoice } from '../billing/invoice-status';
+import { buildPendingUpdate, checkPendingUpdateParams, discardPendingUpdate } from '../billing/pending-update';
+import { currentPeriod, immediateLines, planUpdate, PRORATION_BEHAVIORS, type UpdatePlan } from '../billing/plan-update';
 import { cardDeclined, invalid } from '../http/errors';
 import { mergeMetadata, optArray, optBool, optEnum, optInt, optNullableString, optObject, optString } from '../http/params';
 import { getOrThrow } from './common';
 import { requireAttached } from './payment-methods';
 
 const CANCELED_EDITABLE = new Set(['metadata', 'cancellation_details', 'expand']);
+const PAYMENT_BEHAVIORS = ['allow_incomplete', 'default_incomplete', 'error_if_incomplete', 'pending_if_incomplete'] as const;
 
 /** Stores the new proration lines as invoice items, keeping lines that already are one. */
 function withInvoiceItems(ctx: Ctx, customerId: string, lines: LineSpec[], now: number): LineSpec[] {
   return lines.map((line) => (line.proration && !line.invoice_item ? (storeInvoiceItems(ctx, customerId, [line], now)[0] as LineSpec) : line));
+}
+
+/** The `subscription_update` invoice of a change, stamped with its `proration_date`. */
+function updateInvoice(ctx: Ctx, customer: Stripe.Customer, subscription: Stripe.Subscription, plan: UpdatePlan, lines: LineSpec[], now: number, prorationDate?: number): Stripe.Invoice {
+  const invoice = buildInvoice({
+    customer, subscription, lines: withInvoiceItems(ctx, customer.id, lines, now),
+    billingReason: 'subscription_update', period: { start: plan.t, end: plan.t }, created: now, preview: false,
+  });
+  if (prorationDate !== undefined && invoice.parent?.subscription_details) {
+    invoice.parent.subscription_details.subscription_proration_date = prorationDate;
+  }
+  return invoice;
+}
+
+/**
+ * `pending_if_incomplete` with a charge that fails: the subscription keeps its items, the
+ * changes wait in `pending_update` until the new invoice is paid or the update expires.
+ */
+function updateAsPending(ctx: Ctx, subscription: Stripe.Subscription, customer: Stripe.Customer, plan: UpdatePlan, lines: LineSpec[], params: Params, now: number): Stripe.Subscription {
+  const before = structuredClone(subscription);
+  const invoice = updateInvoice(ctx, customer, subscription, plan, lines, now, optInt(params, 'proration_date'));
+  const metadata = optObject(params, 'metadata') ?? null;
+  subscription.pending_update = buildPendingUpdate(subscription, plan, now, metadata as Stripe.MetadataParam | null);
+  subscription.latest_invoice = invoice.id;
+  issueInvoice(ctx, invoice, now);
+  ctx.emit('customer.subscription.updated', subscription, now, before);
+  return subscription;
+}
+
+/** A new change to the items replaces a pending one: its invoice is voided first. */
+function replacePendingUpdate(ctx: Ctx, subscription: Stripe.Subscription, now: number): void {
+  const invoice = typeof subscription.latest_invoice === 'string' ? ctx.state.invoices[subscription.latest_invoice] : undefined;
+  if (invoice?.status === 'open') voidOpenInvoice(ctx, invoice, now);
+  else discardPendingUpdate(ctx, subscription, now, false);
 }
 
 function applyCancellation(subscription: Stripe.Subscription, params: Params, now: number): void {
@@ -41,19 +78,24 @@ export function updateSubscription(ctx: Ctx, params: Params, [id]: string[]): St
   }
   const now = customerNow(ctx.state, customer.id);
   const behavior = optEnum(params, 'proration_behavior', PRORATION_BEHAVIORS) ?? 'create_prorations';
-  const paymentBehavior = optString(params, 'payment_behavior') ?? 'allow_incomplete';
+  const paymentBehavior = optEnum(params, 'payment_behavior', PAYMENT_BEHAVIORS) ?? 'allow_incomplete';
+  if (paymentBehavior === 'pending_if_incomplete') checkPendingUpdateParams(subscription, params);
   const itemParams = optArray(params, 'items');
   const prorationDate = optInt(params, 'proration_date');
   const plan = itemParams ? planUpdate(ctx, subscription, itemParams, prorationDate ?? now) : null;
   const pmParam = optNullableString(params, 'default_payment_method');
   if (pmParam) requireAttached(ctx, pmParam, customer.id, 'default_payment_method');
+  if (plan && subscription.pending_update) replacePendingUpdate(ctx, subscription, now);
   const immediate = plan ? immediateLines(ctx, subscription, plan, behavior) : null;
-  if (immediate && paymentBehavior === 'error_if_incomplete') {
+  let predicted: ChargeOutcome | null = null;
+  if (immediate && (paymentBehavior === 'error_if_incomplete' || paymentBehavior === 'pending_if_incomplete')) {
     const total = immediate.reduce((sum, line) => sum + line.amount, 0);
     const paymentMethod = pmParam ?? (subscription.default_payment_method as string | null)
       ?? (customer.invoice_settings.default_payment_method as string | null);
-    if (predictCharge(ctx, Math.max(0, total + customer.balance), paymentMethod) === 'failed') throw cardDeclined();
+    predicted = predictCharge(ctx, Math.max(0, total + customer.balance), paymentMethod);
   }
+  if (predicted === 'failed' && paymentBehavior === 'error_if_incomplete') throw cardDeclined();
+  if (plan && immediate && predicted === 'failed') return updateAsPending(ctx, subscription, customer, plan, immediate, params, now);
 
   const before = structuredClone(subscription);
   if (plan) {
@@ -68,13 +110,7 @@ export function updateSubscription(ctx: Ctx, params: Params, [id]: string[]): St
 
   let invoice: Stripe.Invoice | null = null;
   if (plan && immediate) {
-    invoice = buildInvoice({
-      customer, subscription, lines: withInvoiceItems(ctx, customer.id, immediate, now),
-      billingReason: 'subscription_update', period: { start: plan.t, end: plan.t }, created: now, preview: false,
-    });
-    if (prorationDate !== undefined && invoice.parent?.subscription_details) {
-      invoice.parent.subscription_details.subscription_proration_date = prorationDate;
-    }
+    invoice = updateInvoice(ctx, customer, subscription, plan, immediate, now, prorationDate);
     subscription.latest_invoice = invoice.id;
   } else if (plan && behavior === 'create_prorations' && plan.prorations.length > 0) {
     storeInvoiceItems(ctx, customer.id, plan.prorations, now);
