@@ -1,7 +1,10 @@
 import { defineConfig } from '@playwright/test'
+import { CHROMIUM_FLAGS, findChromium } from './e2e/browser'
 
 const PORT = 3100
-const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic']
+const browser = findChromium()
+// Configured as a deployment would: the emulator must sign with the secret the app verifies with.
+const E2E_WEBHOOK_SECRET = 'whsec_e2e_configured_signing_secret'
 
 // Runs against the production build (`next build` first) with the Stripe emulator, on a fresh data folder.
 export default defineConfig({
@@ -13,16 +16,16 @@ export default defineConfig({
   reporter: [['list']],
   use: {
     baseURL: `http://localhost:${PORT}`,
-    launchOptions: { executablePath: '/usr/bin/chromium', args: CHROMIUM_FLAGS },
+    launchOptions: { executablePath: browser?.kind === 'system' ? browser.executablePath : undefined, args: CHROMIUM_FLAGS },
     trace: 'retain-on-failure',
   },
   webServer: {
-    command: 'rm -rf .data/e2e && node scripts/start.mjs',
+    command: 'rm -rf .data/e2e && node_modules/.bin/tsx scripts/start.ts',
     url: `http://localhost:${PORT}/api/health`,
     timeout: 120_000,
     reuseExistingServer: false,
     stdout: 'ignore',
     stderr: 'pipe',
-    env: { PORT: String(PORT), DATA_DIR: '.data/e2e', STRIPE_EMULATOR_PORT: '12199', NEXT_TELEMETRY_DISABLED: '1', LOG_LEVEL: 'warn' },
+    env: { PORT: String(PORT), DATA_DIR: '.data/e2e', STRIPE_EMULATOR_URL: 'http://127.0.0.1:12199', STRIPE_WEBHOOK_SECRET: E2E_WEBHOOK_SECRET, NEXT_TELEMETRY_DISABLED: '1', LOG_LEVEL: 'warn' },
   },
 })

@@ -27,7 +27,8 @@ export default defineConfig({
   test: {
     include: ['lib/**/*.test.ts', 'test/**/*.test.ts', 'stripe-emulator/**/*.test.ts'],
     environment: 'node',
-    env: { LOG_LEVEL: 'silent' },
+    // The suite's own webhook signing secret and data folder, as a deployment would configure them.
+    env: { LOG_LEVEL: 'silent', STRIPE_WEBHOOK_SECRET: 'whsec_test_suite_signing_secret', DATA_DIR: '.data/vitest' },
     pool: 'forks',
     testTimeout: 30_000,
     hookTimeout: 60_000,

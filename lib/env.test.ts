@@ -13,6 +13,22 @@ describe('settings', () => {
     expect(() => parseEnv({ STRIPE_SECRET_KEY: 'sk_live_123', STRIPE_WEBHOOK_SECRET: 'whsec_1' })).toThrow(/demo sign-in cannot run with a live Stripe key/)
   })
 
+  it('refuses demo sign-in beside a Stripe test key unless DEMO_SIGN_IN turns it on', () => {
+    const withTestKey = { STRIPE_SECRET_KEY: 'sk_test_123', STRIPE_WEBHOOK_SECRET: 'whsec_1' }
+    expect(() => parseEnv(withTestKey)).toThrow(/set DEMO_SIGN_IN=on to choose demo sign-in/)
+    expect(() => parseEnv({ ...withTestKey, DEMO_SIGN_IN: 'off' })).toThrow(/DEMO_SIGN_IN=on/)
+    expect(parseEnv({ ...withTestKey, DEMO_SIGN_IN: 'on' }).DEMO_SIGN_IN).toBe(true)
+  })
+
+  it('keeps demo sign-in impossible with a live key, even when DEMO_SIGN_IN asks for it', () => {
+    expect(() => parseEnv({ STRIPE_SECRET_KEY: 'sk_live_123', STRIPE_WEBHOOK_SECRET: 'whsec_1', DEMO_SIGN_IN: 'on' })).toThrow(/live Stripe key/)
+  })
+
+  it('has no built-in session secret and refuses a short one', () => {
+    expect(parseEnv({}).DEMO_SESSION_SECRET).toBeUndefined()
+    expect(() => parseEnv({ DEMO_SESSION_SECRET: 'short' })).toThrow(/DEMO_SESSION_SECRET/)
+  })
+
   it('accepts a live key once Supabase Auth is configured', () => {
     const env = parseEnv({
       STRIPE_SECRET_KEY: 'sk_live_123',

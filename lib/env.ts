@@ -5,18 +5,20 @@ const optionalString = z.string().trim().optional()
 const schema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-    APP_URL: z.url().default('http://localhost:3000'),
+    APP_URL: z.url().optional(),
+    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
     DATA_DIR: z.string().default('.data'),
     DATABASE_URL: optionalString.pipe(z.url().optional()),
     STRIPE_SECRET_KEY: optionalString.pipe(z.string().startsWith('sk_').optional()),
     STRIPE_WEBHOOK_SECRET: optionalString,
-    STRIPE_EMULATOR_URL: z.url().default('http://localhost:12111'),
+    STRIPE_EMULATOR_URL: z.url().default('http://127.0.0.1:12111'),
     CRON_SECRET: optionalString,
     METRICS_TOKEN: optionalString,
     NEXT_PUBLIC_SUPABASE_URL: optionalString.pipe(z.url().optional()),
     NEXT_PUBLIC_SUPABASE_ANON_KEY: optionalString,
     NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY: optionalString,
-    DEMO_SESSION_SECRET: z.string().min(16).default('demo-session-secret-not-for-production'),
+    DEMO_SESSION_SECRET: optionalString.pipe(z.string().min(32, 'use at least 32 random characters').optional()),
+    DEMO_SIGN_IN: z.stringbool().optional(),
     GRACE_PERIOD_DAYS: z.coerce.number().int().min(1).max(60).default(7),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
@@ -28,16 +30,22 @@ const schema = z
     if (value.STRIPE_SECRET_KEY && !value.STRIPE_WEBHOOK_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['STRIPE_WEBHOOK_SECRET'], message: 'required with STRIPE_SECRET_KEY' })
     }
-    if (value.STRIPE_SECRET_KEY?.startsWith('sk_live_') && !value.NEXT_PUBLIC_SUPABASE_URL) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['STRIPE_SECRET_KEY'],
-        message: 'demo sign-in cannot run with a live Stripe key: configure Supabase Auth (NEXT_PUBLIC_SUPABASE_URL)',
-      })
+    if (value.STRIPE_SECRET_KEY && !value.NEXT_PUBLIC_SUPABASE_URL) {
+      const live = value.STRIPE_SECRET_KEY.startsWith('sk_live_')
+      if (live || !value.DEMO_SIGN_IN) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['STRIPE_SECRET_KEY'],
+          message: live
+            ? 'demo sign-in cannot run with a live Stripe key: configure Supabase Auth (NEXT_PUBLIC_SUPABASE_URL)'
+            : 'this deployment talks to Stripe but has no Supabase Auth, so anyone could sign in as a seeded demo ' +
+              'account: configure Supabase Auth (NEXT_PUBLIC_SUPABASE_URL), or set DEMO_SIGN_IN=on to choose demo sign-in',
+        })
+      }
     }
   })
 
-export type Env = z.infer<typeof schema>
+export type Env = z.infer<typeof schema> & { APP_URL: string }
 
 export function parseEnv(source: Record<string, string | undefined>): Env {
   // An empty value (as in a copied .env.example) means "not set".
@@ -47,7 +55,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     const problems = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`).join('\n')
     throw new Error(`Invalid environment settings:\n${problems}`)
   }
-  return result.data
+  return { ...result.data, APP_URL: result.data.APP_URL ?? `http://localhost:${result.data.PORT}` }
 }
 
 export const env = parseEnv(process.env)
@@ -55,17 +63,13 @@ export const env = parseEnv(process.env)
 /** The local emulator stands in for Stripe whenever no Stripe key is configured. */
 export const usesStripeEmulator = !env.STRIPE_SECRET_KEY
 
-/** The emulator signs its webhooks with this secret; real Stripe gives each endpoint its own. */
-export const EMULATOR_WEBHOOK_SECRET = 'whsec_local_emulator_secret'
-
-export const webhookSecrets: string[] = env.STRIPE_WEBHOOK_SECRET
-  ? env.STRIPE_WEBHOOK_SECRET.split(',').map((secret) => secret.trim()).filter(Boolean)
-  : [EMULATOR_WEBHOOK_SECRET]
+/** Stripe's signing secrets (two while one is rolled); the start scripts give the emulator the first. */
+export const webhookSecrets: string[] = (env.STRIPE_WEBHOOK_SECRET ?? '').split(',').map((secret) => secret.trim()).filter(Boolean)
 
 export const supabaseAuth =
   env.NEXT_PUBLIC_SUPABASE_URL
     ? { url: env.NEXT_PUBLIC_SUPABASE_URL, key: (env.NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY ?? env.NEXT_PUBLIC_SUPABASE_ANON_KEY)! }
     : null
 
-/** Demo mode: local sign-in with seeded accounts. Never with a live Stripe key (refused above). */
+/** Demo mode: local sign-in with seeded accounts. With real Stripe only by DEMO_SIGN_IN, never live (refused above). */
 export const isDemoMode = supabaseAuth === null

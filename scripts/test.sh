@@ -24,6 +24,7 @@ step "production build"
 npx next build
 
 step "end-to-end tests (Chromium, production build, Stripe emulator)"
+npx tsx scripts/ensure-browser.ts
 npx playwright test
 
 printf '\nall checks passed in %ss\n' "$((SECONDS - started))"

@@ -1,6 +1,6 @@
 import type Stripe from 'stripe'
 import { createStripeClient } from '@/lib/stripe/client'
-import { EMULATOR_WEBHOOK_SECRET } from '@/lib/env'
+import { webhookSecrets } from '@/lib/env'
 
 // Payloads in the shape of Stripe's current API (periods on subscription items, invoice parent details).
 
@@ -92,7 +92,7 @@ const signer = createStripeClient({ emulatorUrl: 'http://localhost:1' })
 export function signPayload(payload: string, options: { secret?: string; timestamp?: number } = {}): string {
   return signer.webhooks.generateTestHeaderString({
     payload,
-    secret: options.secret ?? EMULATOR_WEBHOOK_SECRET,
+    secret: options.secret ?? webhookSecrets[0]!,
     timestamp: options.timestamp ?? Math.floor(Date.now() / 1000),
   })
 }

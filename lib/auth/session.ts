@@ -1,7 +1,7 @@
 import 'server-only'
 import { cookies } from 'next/headers'
 import { isDemoMode } from '@/lib/env'
-import { forbidden, unauthenticated } from '@/lib/http/errors'
+import { noSuchRoute, unauthenticated } from '@/lib/http/errors'
 import { viewerFromClaims, type JwtClaims, type Viewer } from './claims'
 import { DEMO_SESSION_COOKIE, verifyDemoToken } from './demo-token'
 import { createSupabaseServerClient } from './supabase'
@@ -31,8 +31,9 @@ export async function requireViewer(): Promise<Viewer> {
   return viewer
 }
 
+/** Anonymous callers get 401; a signed-in non-admin gets exactly what an unknown address gets. */
 export async function requireAdmin(): Promise<Viewer> {
   const viewer = await requireViewer()
-  if (!viewer.isAdmin) throw forbidden()
+  if (!viewer.isAdmin) throw noSuchRoute()
   return viewer
 }

@@ -13,8 +13,9 @@ export class AppError extends Error {
 }
 
 export const unauthenticated = () => new AppError('unauthenticated', 'Sign in to continue.', 401)
-export const forbidden = () => new AppError('forbidden', 'This needs an admin account.', 403)
 export const notFound = (what: string) => new AppError('not_found', `${what} was not found.`, 404)
+/** What an unknown address answers; admin routes answer non-admins the same, so they learn nothing. */
+export const noSuchRoute = () => new AppError('no_such_route', 'There is nothing at this address.', 404)
 
 export interface ErrorBody {
   error: { code: string; message: string; issues?: { path: string; message: string }[] }

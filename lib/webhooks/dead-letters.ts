@@ -3,7 +3,7 @@ import type { Viewer } from '@/lib/auth/claims'
 import { recordAudit } from '@/lib/audit/record'
 import { now } from '@/lib/clock'
 import { asService } from '@/lib/db/transactions'
-import { AppError, forbidden } from '@/lib/http/errors'
+import { AppError, noSuchRoute } from '@/lib/http/errors'
 import { LEASE_MS, type Claim } from './claim'
 import { processClaimedEvent, type ProcessOutcome } from './process'
 
@@ -17,7 +17,7 @@ export interface ReplayResult {
 const MAX_REPLAY = 500
 
 function requireAdminViewer(viewer: Viewer) {
-  if (!viewer.isAdmin) throw forbidden()
+  if (!viewer.isAdmin) throw noSuchRoute()
 }
 
 /**

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type Stripe from 'stripe'
-import { EMULATOR_WEBHOOK_SECRET } from '@/lib/env'
+import { webhookSecrets } from '@/lib/env'
 import { setDatabase } from '@/lib/db/client'
 import type { Database } from '@/lib/db/types'
 import { seedDemo } from '@/lib/demo/seed'
@@ -58,7 +58,7 @@ describe(`Stripe's retried deliveries and the app's retries converge, on ${testD
     })
     await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve))
     const { port } = receiver.address() as AddressInfo
-    const started = await startTestEmulator({ webhookUrl: `http://127.0.0.1:${port}/`, webhookSecret: EMULATOR_WEBHOOK_SECRET, retryBaseMs: 10 })
+    const started = await startTestEmulator({ webhookUrl: `http://127.0.0.1:${port}/`, webhookSecret: webhookSecrets[0], retryBaseMs: 10 })
     stripe = started.stripe
     stopEmulator = () => started.emulator.close()
 

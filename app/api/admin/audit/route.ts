@@ -2,11 +2,9 @@
 import { NextResponse } from 'next/server'
 import { getAuditLogPage } from '@/lib/audit/admin'
 import { auditFilterSchema } from '@/lib/audit/queries'
-import { requireAdmin } from '@/lib/auth/session'
-import { handleRoute } from '@/lib/http/route'
+import { adminRoute } from '@/lib/auth/admin-route'
 
-export const GET = handleRoute(async (request: Request) => {
-  const viewer = await requireAdmin()
+export const GET = adminRoute(async (admin, request: Request) => {
   const filter = auditFilterSchema.parse(Object.fromEntries(new URL(request.url).searchParams))
-  return NextResponse.json(await getAuditLogPage(viewer, filter))
+  return NextResponse.json(await getAuditLogPage(admin, filter))
 })

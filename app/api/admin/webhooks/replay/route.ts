@@ -1,8 +1,8 @@
 // POST /api/admin/webhooks/replay – replay dead webhook events by id list or by type (admins only)
 import { NextResponse } from 'next/server'
 import { z } from 'zod'
-import { requireAdmin } from '@/lib/auth/session'
-import { handleRoute, readJson } from '@/lib/http/route'
+import { adminRoute } from '@/lib/auth/admin-route'
+import { readJson } from '@/lib/http/route'
 import { replayDeadEvents } from '@/lib/webhooks/dead-letters'
 
 const body = z.union([
@@ -10,7 +10,6 @@ const body = z.union([
   z.object({ type: z.string().min(1).max(100) }).strict(),
 ])
 
-export const POST = handleRoute(async (request: Request) => {
-  const viewer = await requireAdmin()
-  return NextResponse.json({ results: await replayDeadEvents(viewer, body.parse(await readJson(request))) })
+export const POST = adminRoute(async (admin, request: Request) => {
+  return NextResponse.json({ results: await replayDeadEvents(admin, body.parse(await readJson(request))) })
 })

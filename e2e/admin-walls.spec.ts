@@ -1,0 +1,64 @@
+import { expect, test, type APIRequestContext } from '@playwright/test'
+import { HTTP_METHODS, listAdminPages, listAdminRoutes } from './admin-routes'
+import { signInAs } from './sign-in'
+
+const pages = listAdminPages()
+const routes = listAdminRoutes()
+
+async function call(request: APIRequestContext, method: string, url: string) {
+  const response = await request.fetch(url, { method, data: method === 'GET' ? undefined : {} })
+  return { status: response.status(), body: await response.text() }
+}
+
+test('the walk finds the admin console it guards', () => {
+  expect(pages).toContain('/admin/audit')
+  expect(routes.map((route) => route.url)).toEqual(expect.arrayContaining(['/api/admin/audit', '/api/admin/webhooks/replay']))
+})
+
+test('a customer gets from every admin route, whatever the method, what an unknown address gives', async ({ page }) => {
+  await signInAs(page, 'bob@example.com')
+  const unknown = await call(page.request, 'GET', '/api/admin-no-such-route')
+  expect(unknown.status).toBe(404)
+  for (const route of routes) {
+    for (const method of HTTP_METHODS) {
+      expect(await call(page.request, method, route.url), `${method} ${route.url}`).toEqual(unknown)
+    }
+  }
+})
+
+test('a customer gets from every admin page what an unknown page gives', async ({ page }) => {
+  await signInAs(page, 'bob@example.com')
+  const unknown = await page.goto('/admin-no-such-page')
+  expect(unknown?.status()).toBe(404)
+  const unknownText = await page.locator('main').innerText()
+  for (const url of pages) {
+    const response = await page.goto(url)
+    expect(response?.status(), url).toBe(404)
+    expect(await page.locator('main').innerText(), url).toBe(unknownText)
+  }
+})
+
+test('an anonymous visitor gets 401 from every admin route and the sign-in page for every admin page', async ({ page, request }) => {
+  for (const route of routes) {
+    for (const method of HTTP_METHODS) {
+      const response = await call(request, method, route.url)
+      expect(response.status, `${method} ${route.url}`).toBe(401)
+      expect(JSON.parse(response.body).error.code).toBe('unauthenticated')
+    }
+  }
+  for (const url of pages) {
+    await page.goto(url)
+    await expect(page, url).toHaveURL(/\/sign-in$/)
+  }
+})
+
+test('an admin reaches every admin page and route', async ({ page }) => {
+  await signInAs(page, 'admin@example.com')
+  for (const url of pages) expect((await page.goto(url))?.status(), url).toBe(200)
+  for (const route of routes) {
+    for (const method of route.methods) {
+      // An empty body is refused as invalid (422), which shows the request got past the guard.
+      expect([200, 422], `${method} ${route.url}`).toContain((await call(page.request, method, route.url)).status)
+    }
+  }
+})

@@ -1,3 +1,0 @@
-import { startStack } from './stack.mjs'
-
-await startStack('dev')

@@ -1,0 +1,3 @@
+import { startStack } from './stack'
+
+await startStack('start')
