@@ -15,14 +15,24 @@ export class ApiError extends Error {
 
   toBody(): { error: Record<string, unknown> } {
     const error: Record<string, unknown> = { type: this.type, message: this.message };
-    if (this.code) error.code = this.code;
+    if (this.code) {
+      error.code = this.code;
+      error.doc_url = `https://stripe.com/docs/error-codes/${this.code.replace(/_/g, '-')}`;
+    }
     if (this.param) error.param = this.param;
     return { error: { ...error, ...this.extra } };
   }
 }
 
-export function invalid(message: string, param?: string, code = 'parameter_invalid'): ApiError {
+export function invalid(message: string, param?: string, code?: string): ApiError {
   return new ApiError(400, 'invalid_request_error', message, code, param);
+}
+
+/** Stripe reads `name=` as unsetting; a parameter that cannot be unset is refused this way. */
+export function emptyParam(param: string): ApiError {
+  return invalid(
+    `You passed an empty string for '${param}'. We assume empty values are an attempt to unset a parameter; however '${param}' cannot be unset. You should remove '${param}' from your request or supply a non-empty value.`,
+    param, 'parameter_invalid_empty');
 }
 
 export function missingParam(param: string): ApiError {

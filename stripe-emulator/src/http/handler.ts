@@ -8,6 +8,7 @@ import { newId } from '../core/ids';
 import { ApiError, unauthorized } from './errors';
 import { applyExpand } from './expand';
 import { decodeForm } from './form';
+import { refuseUnknownParams } from './known-params';
 import { optStringArray } from './params';
 import { matchRoute, RawResponse, type Route } from './router';
 
@@ -23,6 +24,7 @@ export interface HandlerDeps {
 interface Outcome {
   status: number;
   body: unknown;
+  replayed?: boolean;
 }
 
 function readBody(req: IncomingMessage): Promise<string> {
@@ -68,15 +70,19 @@ export function createRequestListener(deps: HandlerDeps): (req: IncomingMessage,
     const method = req.method ?? 'GET';
     const url = new URL(req.url ?? '/', 'http://localhost');
     const matched = matchRoute(deps.routes, method, url.pathname);
-    if (!matched) throw new ApiError(404, 'invalid_request_error', `Unrecognized request URL (${method}: ${url.pathname}).`);
+    if (!matched) {
+      throw new ApiError(404, 'invalid_request_error',
+        `Unrecognized request URL (${method}: ${url.pathname}). Please see https://stripe.com/docs or we can help at https://support.stripe.com/.`);
+    }
     if (!matched.route.open) checkApiKey(req.headers.authorization);
     const raw = method === 'POST' ? await readBody(req) : '';
     const params: Params = { ...decodeForm(url.search.slice(1)), ...decodeForm(raw) };
+    if (matched.route.known) refuseUnknownParams(params, matched.route.known);
     const idempotencyKey = method === 'POST' && !matched.route.open ? (req.headers['idempotency-key'] as string | undefined) ?? null : null;
     const fingerprint = createHash('sha256').update(`${method} ${url.pathname}\n${raw}`).digest('hex');
     if (idempotencyKey) {
       const saved = store.state.idempotency[idempotencyKey];
-      if (saved && saved.fingerprint === fingerprint) return { status: saved.status, body: saved.body };
+      if (saved && saved.fingerprint === fingerprint) return { status: saved.status, body: saved.body, replayed: true };
       if (saved) {
         throw new ApiError(400, 'idempotency_error',
           `Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than '${idempotencyKey}' if you meant to execute a different request.`);
@@ -114,7 +120,7 @@ export function createRequestListener(deps: HandlerDeps): (req: IncomingMessage,
       })
       .then((outcome) => {
         if (deps.log) console.log(`stripe-emulator ${req.method} ${req.url} -> ${outcome.status}`);
-        send(res, outcome, headers);
+        send(res, outcome, outcome.replayed ? { ...headers, 'Idempotent-Replayed': 'true' } : headers);
       })
       .catch((error: unknown) => console.error('stripe-emulator: could not respond', error));
   };

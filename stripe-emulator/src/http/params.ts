@@ -1,6 +1,6 @@
 import type Stripe from 'stripe';
 import type { Params } from '../types';
-import { invalid, missingParam } from './errors';
+import { emptyParam, invalid, missingParam } from './errors';
 
 export function optString(params: Params, name: string): string | undefined {
   const value = params[name];
@@ -11,7 +11,8 @@ export function optString(params: Params, name: string): string | undefined {
 
 export function reqString(params: Params, name: string): string {
   const value = optString(params, name);
-  if (value === undefined || value === '') throw missingParam(name);
+  if (value === undefined) throw missingParam(name);
+  if (value === '') throw emptyParam(name);
   return value;
 }
 
@@ -24,13 +25,15 @@ export function optNullableString(params: Params, name: string): string | null |
 export function optInt(params: Params, name: string): number | undefined {
   const value = optString(params, name);
   if (value === undefined) return undefined;
-  if (!/^-?\d+$/.test(value)) throw invalid(`Invalid integer: ${value}`, name);
+  if (value === '') throw emptyParam(name);
+  if (!/^-?\d+$/.test(value)) throw invalid(`Invalid integer: ${value}`, name, 'parameter_invalid_integer');
   return Number(value);
 }
 
 export function optBool(params: Params, name: string): boolean | undefined {
   const value = optString(params, name);
   if (value === undefined) return undefined;
+  if (value === '') throw emptyParam(name);
   if (value !== 'true' && value !== 'false') throw invalid(`Invalid boolean: ${value}`, name);
   return value === 'true';
 }
@@ -38,6 +41,7 @@ export function optBool(params: Params, name: string): boolean | undefined {
 export function optEnum<T extends string>(params: Params, name: string, allowed: readonly T[]): T | undefined {
   const value = optString(params, name);
   if (value === undefined) return undefined;
+  if (value === '') throw emptyParam(name);
   if (!(allowed as readonly string[]).includes(value)) {
     throw invalid(`Invalid ${name}: must be one of ${allowed.join(', ')}`, name);
   }
@@ -48,7 +52,7 @@ export function optObject(params: Params, name: string): Params | undefined {
   const value = params[name];
   if (value === undefined || value === '') return undefined;
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw invalid(`Invalid object: ${name}`, name);
+    throw invalid('Invalid hash', name);
   }
   return value as Params;
 }
@@ -56,7 +60,7 @@ export function optObject(params: Params, name: string): Params | undefined {
 export function optArray(params: Params, name: string): Params[] | undefined {
   const value = params[name];
   if (value === undefined) return undefined;
-  if (!Array.isArray(value)) throw invalid(`Invalid array: ${name}`, name);
+  if (!Array.isArray(value)) throw invalid('Invalid array', name);
   return value.map((entry) => (typeof entry === 'object' && entry !== null ? (entry as Params) : {}));
 }
 
@@ -64,7 +68,7 @@ export function optStringArray(params: Params, name: string): string[] | undefin
   const value = params[name];
   if (value === undefined) return undefined;
   if (typeof value === 'string') return [value];
-  if (!Array.isArray(value)) throw invalid(`Invalid array: ${name}`, name);
+  if (!Array.isArray(value)) throw invalid('Invalid array', name);
   return value.filter((entry): entry is string => typeof entry === 'string');
 }
 

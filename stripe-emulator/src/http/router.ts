@@ -1,4 +1,5 @@
 import type { Ctx, Params } from '../types';
+import { knownParamsFor, type ParamTree } from './known-params';
 
 export type Method = 'GET' | 'POST' | 'DELETE';
 
@@ -11,12 +12,14 @@ export interface Route {
   handler: Handler;
   /** Routes under /_emulator need no API key and skip idempotency. */
   open?: boolean;
+  /** The parameters Stripe accepts here; others are refused with `parameter_unknown`. */
+  known?: ParamTree;
 }
 
 /** `route('POST', '/v1/customers/:id', fn)`; `:name` segments become handler path arguments. */
 export function route(method: Method, path: string, handler: Handler, open = false): Route {
   const pattern = new RegExp(`^${path.replace(/:[a-z_]+/g, '([^/]+)')}/?$`);
-  return { method, pattern, handler, open };
+  return { method, pattern, handler, open, known: open ? undefined : knownParamsFor(`${method} ${path}`) };
 }
 
 export function matchRoute(routes: Route[], method: string, pathname: string): { route: Route; args: string[] } | null {

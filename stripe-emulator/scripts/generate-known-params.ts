@@ -1,0 +1,139 @@
+/**
+ * Writes src/http/known-params.generated.ts: for each route, the parameter names the `stripe`
+ * SDK's own types accept, nested, so the emulator can answer an unknown one with Stripe's
+ * `parameter_unknown`. Run after upgrading the SDK:
+ *   npx tsx stripe-emulator/scripts/generate-known-params.ts
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import ts from 'typescript';
+
+/** Route (as `route()` declares it) → the SDK's params type for that call. */
+const ROUTES: Record<string, string> = {
+  'GET /v1/customers': 'CustomerListParams',
+  'POST /v1/customers': 'CustomerCreateParams',
+  'GET /v1/customers/:id': 'CustomerRetrieveParams',
+  'POST /v1/customers/:id': 'CustomerUpdateParams',
+  'DELETE /v1/customers/:id': 'CustomerDeleteParams',
+  'GET /v1/customers/:id/payment_methods': 'CustomerListPaymentMethodsParams',
+  'GET /v1/products': 'ProductListParams',
+  'POST /v1/products': 'ProductCreateParams',
+  'GET /v1/products/:id': 'ProductRetrieveParams',
+  'POST /v1/products/:id': 'ProductUpdateParams',
+  'DELETE /v1/products/:id': 'ProductDeleteParams',
+  'GET /v1/prices': 'PriceListParams',
+  'POST /v1/prices': 'PriceCreateParams',
+  'GET /v1/prices/:id': 'PriceRetrieveParams',
+  'POST /v1/prices/:id': 'PriceUpdateParams',
+  'GET /v1/payment_methods': 'PaymentMethodListParams',
+  'GET /v1/payment_methods/:id': 'PaymentMethodRetrieveParams',
+  'POST /v1/payment_methods/:id': 'PaymentMethodUpdateParams',
+  'POST /v1/payment_methods/:id/attach': 'PaymentMethodAttachParams',
+  'POST /v1/payment_methods/:id/detach': 'PaymentMethodDetachParams',
+  'GET /v1/subscriptions': 'SubscriptionListParams',
+  'POST /v1/subscriptions': 'SubscriptionCreateParams',
+  'GET /v1/subscriptions/:id': 'SubscriptionRetrieveParams',
+  'POST /v1/subscriptions/:id': 'SubscriptionUpdateParams',
+  'DELETE /v1/subscriptions/:id': 'SubscriptionCancelParams',
+  'POST /v1/subscriptions/:id/resume': 'SubscriptionResumeParams',
+  'GET /v1/subscription_items': 'SubscriptionItemListParams',
+  'GET /v1/subscription_items/:id': 'SubscriptionItemRetrieveParams',
+  'GET /v1/invoices': 'InvoiceListParams',
+  'POST /v1/invoices': 'InvoiceCreateParams',
+  'POST /v1/invoices/create_preview': 'InvoiceCreatePreviewParams',
+  'GET /v1/invoices/:id': 'InvoiceRetrieveParams',
+  'POST /v1/invoices/:id': 'InvoiceUpdateParams',
+  'DELETE /v1/invoices/:id': 'InvoiceDeleteParams',
+  'GET /v1/invoices/:id/lines': 'InvoiceListLineItemsParams',
+  'POST /v1/invoices/:id/finalize': 'InvoiceFinalizeInvoiceParams',
+  'POST /v1/invoices/:id/pay': 'InvoicePayParams',
+  'POST /v1/invoices/:id/send': 'InvoiceSendInvoiceParams',
+  'POST /v1/invoices/:id/void': 'InvoiceVoidInvoiceParams',
+  'POST /v1/invoices/:id/mark_uncollectible': 'InvoiceMarkUncollectibleParams',
+  'GET /v1/invoiceitems': 'InvoiceItemListParams',
+  'POST /v1/invoiceitems': 'InvoiceItemCreateParams',
+  'GET /v1/invoiceitems/:id': 'InvoiceItemRetrieveParams',
+  'POST /v1/invoiceitems/:id': 'InvoiceItemUpdateParams',
+  'DELETE /v1/invoiceitems/:id': 'InvoiceItemDeleteParams',
+  'GET /v1/events': 'EventListParams',
+  'GET /v1/events/:id': 'EventRetrieveParams',
+  'GET /v1/test_helpers/test_clocks': 'TestHelpers.TestClockListParams',
+  'POST /v1/test_helpers/test_clocks': 'TestHelpers.TestClockCreateParams',
+  'GET /v1/test_helpers/test_clocks/:id': 'TestHelpers.TestClockRetrieveParams',
+  'DELETE /v1/test_helpers/test_clocks/:id': 'TestHelpers.TestClockDeleteParams',
+  'POST /v1/test_helpers/test_clocks/:id/advance': 'TestHelpers.TestClockAdvanceParams',
+  'POST /v1/checkout/sessions': 'Checkout.SessionCreateParams',
+  'GET /v1/checkout/sessions/:id': 'Checkout.SessionRetrieveParams',
+  'POST /v1/billing_portal/sessions': 'BillingPortal.SessionCreateParams',
+};
+
+/** 1: a value; '*': free-form keys (metadata); an object: the keys it accepts. */
+type ParamTree = { [key: string]: ParamTree | 1 | '*' };
+
+const MAX_DEPTH = 6;
+const here = fileURLToPath(new URL('.', import.meta.url));
+const probe = `${here}__known-params-probe.ts`;
+const source = `import type Stripe from 'stripe';\n${Object.values(ROUTES).map((t, i) => `export type T${i} = Stripe.${t};`).join('\n')}\n`;
+
+const host = ts.createCompilerHost({ strict: true });
+const readFile = host.readFile.bind(host);
+host.readFile = (file) => (file === probe ? source : readFile(file));
+const fileExists = host.fileExists.bind(host);
+host.fileExists = (file) => file === probe || fileExists(file);
+const program = ts.createProgram([probe], {
+  strict: true, module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler, skipLibCheck: true, types: [],
+}, host);
+const checker = program.getTypeChecker();
+
+function describe(type: ts.Type, depth: number): ParamTree | 1 | '*' {
+  const scalar = (member: ts.Type): boolean => [checker.getStringType(), checker.getNumberType(), checker.getBooleanType()]
+    .some((primitive) => checker.isTypeAssignableTo(member, primitive));
+  // The SDK's Decimal class is sent as a string.
+  const decimal = (member: ts.Type): boolean => member.getProperty('_coefficient') !== undefined;
+  const members = (type.isUnion() ? type.types : [type]).filter((member) => !scalar(member) && !decimal(member));
+  let tree: ParamTree | null = null;
+  for (const member of members) {
+    if (checker.isArrayType(member)) {
+      const [element] = checker.getTypeArguments(member as ts.TypeReference);
+      const inner = element ? describe(element, depth) : 1;
+      if (inner === '*') return '*';
+      if (inner !== 1) tree = { ...(tree ?? {}), ...inner };
+      continue;
+    }
+    if (member.getStringIndexType()) return '*';
+    if (depth >= MAX_DEPTH) return '*';
+    tree ??= {};
+    for (const property of member.getProperties()) {
+      const declaration = property.valueDeclaration ?? property.declarations?.[0];
+      if (!declaration) continue;
+      const propertyType = checker.getNonNullableType(checker.getTypeOfSymbolAtLocation(property, declaration));
+      const existing = tree[property.name];
+      const described = describe(propertyType, depth + 1);
+      tree[property.name] = typeof existing === 'object' && typeof described === 'object' ? { ...existing, ...described } : described;
+    }
+  }
+  return tree ?? 1;
+}
+
+const file = program.getSourceFile(probe);
+const moduleSymbol = file && checker.getSymbolAtLocation(file);
+if (!moduleSymbol) throw new Error('could not load the stripe types');
+const exportsByName = new Map(checker.getExportsOfModule(moduleSymbol).map((symbol) => [symbol.name, symbol]));
+const trees: Record<string, ParamTree | 1 | '*'> = {};
+Object.keys(ROUTES).forEach((route, i) => {
+  const symbol = exportsByName.get(`T${i}`);
+  if (!symbol) throw new Error(`no type for ${route}`);
+  const described = describe(checker.getDeclaredTypeOfSymbol(symbol), 0);
+  if (described === 1) throw new Error(`${ROUTES[route]} did not resolve`);
+  trees[route] = described;
+});
+
+const sdkPackage = JSON.parse(readFileSync(`${here}../../node_modules/stripe/package.json`, 'utf8')) as { version: string };
+const version = sdkPackage.version;
+const out = `// Generated by scripts/generate-known-params.ts from stripe@${version}'s types; do not edit.
+import type { ParamTree } from './known-params';
+
+export const KNOWN_PARAMS: Record<string, ParamTree> = ${JSON.stringify(trees)};
+`;
+writeFileSync(`${here}../src/http/known-params.generated.ts`, out);
+console.log(`wrote ${Object.keys(trees).length} routes, ${out.length} bytes`);
