@@ -1,5 +1,7 @@
 import type Stripe from 'stripe'
 import { createStripeClient, setStripe } from '@/lib/stripe/client'
+import { receiveWebhook } from '@/lib/webhooks/receive'
+import { signPayload } from '@/test/stripe-objects'
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '@/stripe-emulator/src/server'
 
 /** A Stripe emulator of the test's own, with the app's Stripe client pointed at it. */
@@ -25,4 +27,17 @@ export async function waitForDeliveries(emulator: RunningEmulator, timeoutMs = 1
     await new Promise((resolve) => setTimeout(resolve, 25))
   }
   throw new Error('the emulator still has webhook deliveries pending')
+}
+
+/** Delivers every event the emulator recorded and not yet delivered, oldest first, through the real receiver. */
+export function eventForwarder(stripe: Stripe) {
+  const delivered = new Set<string>()
+  return async function deliverEvents(): Promise<void> {
+    for (const event of await listEventsOldestFirst(stripe)) {
+      if (delivered.has(event.id)) continue
+      const body = JSON.stringify(event)
+      await receiveWebhook(body, signPayload(body))
+      delivered.add(event.id)
+    }
+  }
 }

@@ -1,11 +1,10 @@
 import 'server-only'
 import type { Viewer } from '@/lib/auth/claims'
-import { recordAudit } from '@/lib/audit/record'
+import { recordAudit, type AuditEntry } from '@/lib/audit/record'
 import { now, toUnixSeconds } from '@/lib/clock'
 import { asService } from '@/lib/db/transactions'
 import { AppError } from '@/lib/http/errors'
-import { applyPriceChange } from '@/lib/stripe/subscriptions'
-import { idOf } from './stripe-refs'
+import { applyPriceChange, getSubscriptionPriceState, payPendingChange, type PriceChangeOutcome } from '@/lib/stripe/subscriptions'
 
 interface QuoteRow {
   id: string
@@ -13,10 +12,13 @@ interface QuoteRow {
   itemId: string
   fromPriceId: string
   toPriceId: string
+  fromPlan: string
+  toPlan: string
   prorationDate: Date
   total: number
   amountDue: number
   currency: string
+  attempts: number
 }
 
 export interface ConfirmedPlanChange {
@@ -27,58 +29,85 @@ export interface ConfirmedPlanChange {
 
 /** Takes the quote so a double submit cannot apply it twice; only the viewer's own, unexpired quote. */
 async function claimQuote(viewer: Viewer, quoteId: string): Promise<QuoteRow> {
-  return asService(async (tx) => {
-    const { rows } = await tx.query<QuoteRow & { currentPriceId: string | null }>(
-      `update public.plan_change_quotes q set confirmed_at = $3
-         from public.subscriptions s
-        where q.id = $1 and q.user_id = $2 and q.confirmed_at is null and q.expires_at > $3 and s.id = q.subscription_id
+  const quote = await asService(async (tx) => {
+    const { rows } = await tx.query<QuoteRow>(
+      `update public.plan_change_quotes q set confirmed_at = $3, attempts = q.attempts + 1
+        where q.id = $1 and q.user_id = $2 and q.confirmed_at is null and q.expires_at > $3
         returning q.id, q.subscription_id as "subscriptionId", q.item_id as "itemId", q.from_price_id as "fromPriceId",
           q.to_price_id as "toPriceId", q.proration_date as "prorationDate", q.total, q.amount_due as "amountDue",
-          q.currency, s.price_id as "currentPriceId"`,
+          q.currency, q.attempts,
+          (select p.name from public.prices pr join public.products p on p.id = pr.product_id where pr.id = q.from_price_id) as "fromPlan",
+          (select p.name from public.prices pr join public.products p on p.id = pr.product_id where pr.id = q.to_price_id) as "toPlan"`,
       [quoteId, viewer.id, now()],
     )
-    const quote = rows[0]
-    if (!quote) throw new AppError('quote_unavailable', 'This preview has expired or was already used. Preview the change again.', 409)
-    if (quote.currentPriceId !== quote.fromPriceId) {
-      throw new AppError('quote_stale', 'Your plan changed since this preview. Preview the change again.', 409)
-    }
-    return quote
+    return rows[0]
   })
+  if (!quote) throw new AppError('quote_unavailable', 'This preview has expired or was already used. Preview the change again.', 409)
+  return quote
 }
 
 async function releaseQuote(quoteId: string): Promise<void> {
   await asService((tx) => tx.query(`update public.plan_change_quotes set confirmed_at = null where id = $1`, [quoteId]))
 }
 
+/**
+ * Applies the quote in Stripe, judged against Stripe's own state rather than the local mirror. A retry after a
+ * declined card pays the invoice Stripe is holding for this change, so the change is charged once.
+ */
+async function applyQuote(quote: QuoteRow): Promise<PriceChangeOutcome> {
+  const idempotencyKey = `plan-change-${quote.id}-${quote.attempts}`
+  const state = await getSubscriptionPriceState(quote.subscriptionId)
+  if (state.pending?.priceId === quote.toPriceId && state.pending.invoiceOpen && state.pending.invoiceId) {
+    return payPendingChange(state.pending.invoiceId, idempotencyKey)
+  }
+  if (state.priceId !== quote.fromPriceId || state.pending) {
+    throw new AppError('quote_stale', 'Your plan changed since this preview. Preview the change again.', 409)
+  }
+  const change = { subscriptionId: quote.subscriptionId, itemId: quote.itemId, priceId: quote.toPriceId, prorationDate: toUnixSeconds(quote.prorationDate) }
+  return applyPriceChange(change, idempotencyKey)
+}
+
+function auditAttempt(viewer: Viewer, quote: QuoteRow, outcome: PriceChangeOutcome): AuditEntry {
+  return {
+    actor: { type: 'user', id: viewer.id },
+    action: outcome.status === 'applied' ? 'plan_change.confirmed' : 'plan_change.declined',
+    subject: { type: 'subscription', id: quote.subscriptionId },
+    userId: viewer.id,
+    before: { priceId: quote.fromPriceId },
+    after: { priceId: quote.toPriceId },
+    context: {
+      quoteId: quote.id,
+      attempt: quote.attempts,
+      prorationDate: toUnixSeconds(quote.prorationDate),
+      total: quote.total,
+      amountDue: quote.amountDue,
+      currency: quote.currency,
+      invoiceId: outcome.invoiceId,
+    },
+  }
+}
+
 /** Applies a previewed plan change in Stripe at the quoted proration date; the webhook then updates local state. */
 export async function confirmPlanChange(viewer: Viewer, quoteId: string): Promise<ConfirmedPlanChange> {
   const quote = await claimQuote(viewer, quoteId)
-  const change = {
-    subscriptionId: quote.subscriptionId,
-    itemId: quote.itemId,
-    priceId: quote.toPriceId,
-    prorationDate: toUnixSeconds(quote.prorationDate),
-  }
-  let subscription
+  let outcome: PriceChangeOutcome
   try {
-    subscription = await applyPriceChange(change, `plan-change-${quote.id}`)
+    outcome = await applyQuote(quote)
   } catch (error) {
     await releaseQuote(quote.id)
     throw error
   }
-  const invoiceId = idOf(subscription.latest_invoice)
-  await asService((tx) =>
-    recordAudit(tx, {
-      actor: { type: 'user', id: viewer.id },
-      action: 'plan_change.confirmed',
-      subject: { type: 'subscription', id: quote.subscriptionId },
-      userId: viewer.id,
-      before: { priceId: quote.fromPriceId },
-      after: { priceId: quote.toPriceId },
-      context: { quoteId: quote.id, prorationDate: change.prorationDate, total: quote.total, amountDue: quote.amountDue, currency: quote.currency, invoiceId },
-    }),
-  )
-  return { subscriptionId: quote.subscriptionId, priceId: quote.toPriceId, invoiceId }
+  await asService((tx) => recordAudit(tx, auditAttempt(viewer, quote, outcome)))
+  if (outcome.status === 'declined') {
+    // The quote stays usable: once the card is fixed, confirming it again pays the invoice Stripe holds.
+    await releaseQuote(quote.id)
+    throw new AppError(
+      'card_declined',
+      `Your card was declined; you are still on ${quote.fromPlan}. Update your card, then confirm the change to ${quote.toPlan} again.`,
+      402,
+    )
+  }
+  return { subscriptionId: quote.subscriptionId, priceId: quote.toPriceId, invoiceId: outcome.invoiceId }
 }
 
 /** Waits briefly for the webhooks to land the new price and its invoice, so the page shows both at once. */

@@ -1,5 +1,5 @@
 import 'server-only'
-import type Stripe from 'stripe'
+import Stripe from 'stripe'
 import { getStripe } from './client'
 
 export interface PriceChange {
@@ -47,16 +47,60 @@ export async function previewPriceChange(change: PriceChange): Promise<InvoicePr
   return toPreview(invoice)
 }
 
-export async function applyPriceChange(change: Omit<PriceChange, 'customerId'>, idempotencyKey: string): Promise<Stripe.Subscription> {
-  return getStripe().subscriptions.update(
+/** `applied`: the subscription is on the new price. `declined`: the card was declined and Stripe holds the change. */
+export interface PriceChangeOutcome {
+  status: 'applied' | 'declined'
+  invoiceId: string | null
+}
+
+const idOf = (ref: string | { id: string } | null): string | null => (typeof ref === 'string' ? ref : (ref?.id ?? null))
+
+/**
+ * `pending_if_incomplete`: Stripe applies the change only once its invoice is paid. A declined card leaves the
+ * subscription on its old price, with the change in `pending_update` until it expires (Stripe's default,
+ * `allow_incomplete`, would move the customer to the new price unpaid).
+ */
+export async function applyPriceChange(change: Omit<PriceChange, 'customerId'>, idempotencyKey: string): Promise<PriceChangeOutcome> {
+  const subscription = await getStripe().subscriptions.update(
     change.subscriptionId,
     {
       items: [{ id: change.itemId, price: change.priceId }],
       proration_behavior: PRORATION_BEHAVIOR,
       proration_date: change.prorationDate,
+      payment_behavior: 'pending_if_incomplete',
     },
     { idempotencyKey },
   )
+  return { status: subscription.pending_update ? 'declined' : 'applied', invoiceId: idOf(subscription.latest_invoice) }
+}
+
+export interface SubscriptionPriceState {
+  priceId: string | null
+  /** The price a declined change is waiting to apply, and the open invoice that applies it once paid. */
+  pending: { priceId: string | null; invoiceId: string | null; invoiceOpen: boolean } | null
+}
+
+export async function getSubscriptionPriceState(subscriptionId: string): Promise<SubscriptionPriceState> {
+  const subscription = await getStripe().subscriptions.retrieve(subscriptionId, { expand: ['latest_invoice'] })
+  const latest = subscription.latest_invoice as Stripe.Invoice | null
+  const pendingItem = subscription.pending_update?.subscription_items?.[0]
+  return {
+    priceId: subscription.items.data[0]?.price.id ?? null,
+    pending: subscription.pending_update
+      ? { priceId: pendingItem?.price.id ?? null, invoiceId: latest?.id ?? null, invoiceOpen: latest?.status === 'open' }
+      : null,
+  }
+}
+
+/** Pays the open invoice of a pending change (after the customer fixed their card); paying it applies the change. */
+export async function payPendingChange(invoiceId: string, idempotencyKey: string): Promise<PriceChangeOutcome> {
+  try {
+    const invoice = await getStripe().invoices.pay(invoiceId, {}, { idempotencyKey })
+    return { status: invoice.status === 'paid' ? 'applied' : 'declined', invoiceId }
+  } catch (error) {
+    if (error instanceof Stripe.errors.StripeCardError) return { status: 'declined', invoiceId }
+    throw error
+  }
 }
 
 export async function retrieveSubscription(id: string): Promise<Stripe.Subscription> {

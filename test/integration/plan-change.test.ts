@@ -5,10 +5,9 @@ import type { Database } from '@/lib/db/types'
 import { DEMO_ACCOUNTS } from '@/lib/demo/catalogue'
 import { seedDemo } from '@/lib/demo/seed'
 import { createStripeClient, setStripe } from '@/lib/stripe/client'
-import { receiveWebhook } from '@/lib/webhooks/receive'
 import { createTestDatabase, testDatabaseKind } from '@/test/database'
 import { viewerFor } from '@/test/fixtures'
-import { signPayload } from '@/test/stripe-objects'
+import { eventForwarder } from '@/test/emulator'
 import { startEmulator } from '@/stripe-emulator/src/server'
 import { confirmPlanChange } from '@/lib/billing/confirm-plan-change'
 import { previewPlanChange } from '@/lib/billing/plan-change'
@@ -28,20 +27,8 @@ describe(`plan change against the Stripe emulator on ${testDatabaseKind}`, () =>
   let db: Database
   let stripe: Stripe
   let emulator: Awaited<ReturnType<typeof startEmulator>>
-  let delivered = new Set<string>()
+  let deliverEvents: () => Promise<void>
   const start = Date.now()
-
-  /** Delivers every event the emulator recorded, oldest first, through the real receiver. */
-  async function deliverEvents() {
-    const events: Stripe.Event[] = []
-    for await (const event of stripe.events.list({ limit: 100 })) events.push(event)
-    for (const event of events.reverse()) {
-      if (delivered.has(event.id)) continue
-      const body = JSON.stringify(event)
-      await receiveWebhook(body, signPayload(body))
-      delivered.add(event.id)
-    }
-  }
 
   async function priceIdOf(name: string) {
     const overview = await getBillingOverview(aliceViewer)
@@ -56,6 +43,7 @@ describe(`plan change against the Stripe emulator on ${testDatabaseKind}`, () =>
     emulator = await startEmulator({ port: 0 })
     stripe = createStripeClient({ emulatorUrl: emulator.url })
     setStripe(stripe)
+    deliverEvents = eventForwarder(stripe)
     await seedDemo(stripe)
     await deliverEvents()
   })
@@ -63,7 +51,6 @@ describe(`plan change against the Stripe emulator on ${testDatabaseKind}`, () =>
     vi.useRealTimers()
     await emulator.close()
     await db.close()
-    delivered = new Set()
   })
 
   it('charges exactly the previewed amount for an upgrade mid-period', async () => {

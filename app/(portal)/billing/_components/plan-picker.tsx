@@ -48,7 +48,8 @@ export function PlanPicker({ plans, currentPriceId }: { plans: Plan[]; currentPr
       const result = await changePlanAction({ quoteId: quote.quoteId })
       if (!result.ok) {
         setError(result.error.message)
-        setState({ step: 'choose' })
+        // After a declined card the same quote can be confirmed again once the card is fixed.
+        if (result.error.code !== 'card_declined') setState({ step: 'choose' })
         return
       }
       if (result.data.applied) {
