@@ -67,7 +67,7 @@ test('a declined upgrade leaves the customer on their plan and says what to do',
   await expect(page.getByTestId('current-plan-name')).toHaveText('Free')
   await page.getByRole('button', { name: 'Switch to Starter' }).click()
   await page.getByRole('button', { name: 'Confirm change to Starter' }).click()
-  await expect(page.getByRole('alert')).toHaveText('Your card was declined; you are still on Free. Update your card, then confirm the change to Starter again.')
+  await expect(page.getByRole('alert').filter({ hasText: 'declined' })).toHaveText('Your card was declined; you are still on Free. Update your card, then confirm the change to Starter again.')
   await expect(page.getByRole('button', { name: 'Confirm change to Starter' })).toBeEnabled()
   await page.reload()
   await expect(page.getByTestId('current-plan-name')).toHaveText('Free')
