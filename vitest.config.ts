@@ -28,7 +28,12 @@ export default defineConfig({
     include: ['lib/**/*.test.ts', 'test/**/*.test.ts', 'stripe-emulator/**/*.test.ts'],
     environment: 'node',
     // The suite's own webhook signing secret and data folder, as a deployment would configure them.
-    env: { LOG_LEVEL: 'silent', STRIPE_WEBHOOK_SECRET: 'whsec_test_suite_signing_secret', DATA_DIR: '.data/vitest' },
+    env: {
+      LOG_LEVEL: 'silent',
+      STRIPE_WEBHOOK_SECRET: 'whsec_test_suite_signing_secret',
+      AUDIT_HASH_KEY: 'test-suite-audit-hash-key-0123456789abcdef',
+      DATA_DIR: '.data/vitest',
+    },
     pool: 'forks',
     testTimeout: 30_000,
     hookTimeout: 60_000,

@@ -29,6 +29,11 @@ describe('settings', () => {
     expect(() => parseEnv({ DEMO_SESSION_SECRET: 'short' })).toThrow(/DEMO_SESSION_SECRET/)
   })
 
+  it('needs the audit chain key with a shared database', () => {
+    expect(() => parseEnv({ DATABASE_URL: 'postgresql://db.example/app' })).toThrow(/AUDIT_HASH_KEY: required with DATABASE_URL/)
+    expect(parseEnv({ DATABASE_URL: 'postgresql://db.example/app', AUDIT_HASH_KEY: 'k'.repeat(32) }).AUDIT_HASH_KEY).toBe('k'.repeat(32))
+  })
+
   it('accepts a live key once Supabase Auth is configured', () => {
     const env = parseEnv({
       STRIPE_SECRET_KEY: 'sk_live_123',

@@ -19,6 +19,7 @@ const schema = z
     NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY: optionalString,
     DEMO_SESSION_SECRET: optionalString.pipe(z.string().min(32, 'use at least 32 random characters').optional()),
     DEMO_SIGN_IN: z.stringbool().optional(),
+    AUDIT_HASH_KEY: optionalString.pipe(z.string().min(32, 'use at least 32 random characters').optional()),
     GRACE_PERIOD_DAYS: z.coerce.number().int().min(1).max(60).default(7),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
@@ -29,6 +30,9 @@ const schema = z
     }
     if (value.STRIPE_SECRET_KEY && !value.STRIPE_WEBHOOK_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['STRIPE_WEBHOOK_SECRET'], message: 'required with STRIPE_SECRET_KEY' })
+    }
+    if (value.DATABASE_URL && !value.AUDIT_HASH_KEY) {
+      ctx.addIssue({ code: 'custom', path: ['AUDIT_HASH_KEY'], message: 'required with DATABASE_URL: the key the audit log chain is sealed with, kept outside the database' })
     }
     if (value.STRIPE_SECRET_KEY && !value.NEXT_PUBLIC_SUPABASE_URL) {
       const live = value.STRIPE_SECRET_KEY.startsWith('sk_live_')

@@ -15,7 +15,7 @@ const RATE_SECONDS = 10
 const databaseUrl = process.env.DATABASE_URL
 if (!databaseUrl) throw new Error('run through scripts/with-postgres.sh --as-app-database (npm run bench:webhook-ingest)')
 
-const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1', BENCH_WEBHOOK_SECRET: SECRET, LOG_LEVEL: 'info' }
+const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1', BENCH_WEBHOOK_SECRET: SECRET, LOG_LEVEL: 'info', AUDIT_HASH_KEY: 'bench-audit-hash-key-0123456789abcdef' }
 const bin = (name) => `node_modules/.bin/${name}`
 
 function runOrFail(command, args) {
