@@ -10,6 +10,7 @@ import { createRequestListener } from './http/handler';
 import { customerRoutes } from './resources/customers';
 import { emulatorRoutes } from './resources/emulator';
 import { eventRoutes } from './resources/events';
+import { invoiceItemRoutes } from './resources/invoice-items';
 import { invoiceRoutes } from './resources/invoices';
 import { paymentMethodRoutes } from './resources/payment-methods';
 import { priceRoutes } from './resources/prices';
@@ -71,7 +72,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const routes = [
     ...emulatorRoutes({ pending: () => store.state.deliveries.length, retryNow: () => webhooks?.retryNow() }),
     ...productRoutes, ...priceRoutes, ...customerRoutes, ...paymentMethodRoutes,
-    ...subscriptionRoutes, ...invoiceRoutes, ...eventRoutes, ...testClockRoutes,
+    ...subscriptionRoutes, ...invoiceRoutes, ...invoiceItemRoutes, ...eventRoutes, ...testClockRoutes,
   ];
   const server = createServer(createRequestListener({ routes, store, makeCtx, log }));
   const port = await listen(server, options.port ?? 0);

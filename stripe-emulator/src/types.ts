@@ -54,12 +54,16 @@ export interface LineSpec {
   amount: number;
   description: string;
   period: { start: number; end: number };
-  price: string;
-  product: string;
+  /** Null for an invoice item given as a bare amount. */
+  price: string | null;
+  product: string | null;
   quantity: number;
   proration: boolean;
-  subscription: string;
-  subscription_item: string;
+  subscription: string | null;
+  /** Set for lines billing a subscription item; lines of one-off invoice items have none. */
+  subscription_item: string | null;
   invoice_item: string | null;
   credited: { invoice: string; invoice_line_items: string[] } | null;
+  discountable?: boolean;
+  metadata?: Stripe.Metadata;
 }

@@ -2,6 +2,7 @@ import Stripe from 'stripe';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { customerRoutes } from '../src/resources/customers';
 import { eventRoutes } from '../src/resources/events';
+import { invoiceItemRoutes } from '../src/resources/invoice-items';
 import { invoiceRoutes } from '../src/resources/invoices';
 import { paymentMethodRoutes } from '../src/resources/payment-methods';
 import { priceRoutes } from '../src/resources/prices';
@@ -98,7 +99,7 @@ describe('errors as Stripe gives them', () => {
 
   it('knows the accepted parameters of every API route', () => {
     const routes = [
-      ...customerRoutes, ...eventRoutes, ...invoiceRoutes, ...paymentMethodRoutes, ...priceRoutes,
+      ...customerRoutes, ...eventRoutes, ...invoiceRoutes, ...invoiceItemRoutes, ...paymentMethodRoutes, ...priceRoutes,
       ...productRoutes, ...subscriptionRoutes, ...testClockRoutes,
     ];
     expect(routes.filter((route) => !route.known).map((route) => `${route.method} ${route.pattern}`)).toEqual([]);

@@ -26,7 +26,7 @@ export function predictCharge(ctx: Ctx, amountDue: number, paymentMethod: string
   return ctx.state.card_outcomes[paymentMethod] === 'decline' ? 'failed' : 'paid';
 }
 
-function setDelinquent(ctx: Ctx, customerId: string, delinquent: boolean, now: number): void {
+export function setDelinquent(ctx: Ctx, customerId: string, delinquent: boolean, now: number): void {
   const customer = ctx.state.customers[customerId];
   if (!customer || customer.delinquent === delinquent) return;
   const before = structuredClone(customer);
@@ -101,7 +101,7 @@ export function attemptPayment(
 export function issueInvoice(ctx: Ctx, invoice: Stripe.Invoice, now: number, charge = true): ChargeOutcome | 'open' {
   ctx.state.invoices[invoice.id] = invoice;
   for (const line of invoice.lines.data) {
-    const itemId = line.parent?.subscription_item_details?.invoice_item;
+    const itemId = line.parent?.subscription_item_details?.invoice_item ?? line.parent?.invoice_item_details?.invoice_item;
     const item = itemId ? ctx.state.invoice_items[itemId] : undefined;
     if (item) item.invoice = invoice.id;
   }

@@ -12,9 +12,33 @@ export interface InvoiceDraft {
   created: number;
   /** Previews get `upcoming_in_…` / `il_tmp_…` ids and are never stored. */
   preview: boolean;
+  /** Defaults to the subscription's, then the customer's currency. */
+  currency?: string;
 }
 
-function toLineItem(spec: LineSpec, invoiceId: string, currency: string, preview: boolean): Stripe.InvoiceLineItem {
+function lineParent(spec: LineSpec): Stripe.InvoiceLineItem.Parent {
+  const credited = { credited_items: spec.credited };
+  if (spec.subscription_item) {
+    return {
+      invoice_item_details: null,
+      subscription_item_details: {
+        invoice_item: spec.invoice_item, proration: spec.proration, proration_details: credited,
+        subscription: spec.subscription, subscription_item: spec.subscription_item,
+      },
+      type: 'subscription_item_details',
+    };
+  }
+  return {
+    invoice_item_details: {
+      invoice_item: spec.invoice_item ?? '', proration: spec.proration, proration_details: credited, subscription: spec.subscription,
+    },
+    subscription_item_details: null,
+    type: 'invoice_item_details',
+  };
+}
+
+export function toLineItem(spec: LineSpec, invoiceId: string, currency: string, preview: boolean): Stripe.InvoiceLineItem {
+  const unit = decimal(spec.quantity === 0 ? 0 : spec.amount / spec.quantity);
   return {
     id: newId(preview ? 'il_tmp' : 'il'),
     object: 'line_item',
@@ -22,29 +46,17 @@ function toLineItem(spec: LineSpec, invoiceId: string, currency: string, preview
     currency,
     description: spec.description,
     discount_amounts: [],
-    discountable: !spec.proration,
+    discountable: spec.discountable ?? !spec.proration,
     discounts: [],
     invoice: invoiceId,
     livemode: false,
-    metadata: {},
-    parent: {
-      invoice_item_details: null,
-      subscription_item_details: {
-        invoice_item: spec.invoice_item,
-        proration: spec.proration,
-        proration_details: { credited_items: spec.credited },
-        subscription: spec.subscription,
-        subscription_item: spec.subscription_item,
-      },
-      type: 'subscription_item_details',
-    },
+    metadata: { ...(spec.metadata ?? {}) },
+    parent: lineParent(spec),
     period: { ...spec.period },
     pretax_credit_amounts: [],
-    pricing: {
-      price_details: { price: spec.price, product: spec.product },
-      type: 'price_details',
-      unit_amount_decimal: decimal(spec.quantity === 0 ? 0 : spec.amount / spec.quantity),
-    },
+    pricing: spec.price
+      ? { price_details: { price: spec.price, product: spec.product ?? '' }, type: 'price_details', unit_amount_decimal: unit }
+      : { type: 'price_details', unit_amount_decimal: unit },
     quantity: spec.quantity,
     quantity_decimal: decimal(spec.quantity),
     subscription: spec.subscription,
@@ -73,7 +85,7 @@ export function applyTotals(invoice: Stripe.Invoice, startingBalance: number | n
 export function buildInvoice(draft: InvoiceDraft): Stripe.Invoice {
   const { customer, subscription } = draft;
   const id = newId(draft.preview ? 'upcoming_in' : 'in');
-  const currency = subscription?.currency ?? customer.currency ?? 'usd';
+  const currency = draft.currency ?? subscription?.currency ?? customer.currency ?? 'usd';
   const invoice: Stripe.Invoice = {
     id,
     object: 'invoice',

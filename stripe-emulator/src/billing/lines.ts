@@ -1,7 +1,7 @@
 import type Stripe from 'stripe';
 import type { Ctx, LineSpec, State } from '../types';
-import { newId } from '../core/ids';
-import { decimal, formatMoney } from '../objects/money';
+import { formatMoney } from '../objects/money';
+import { buildInvoiceItem, itemLine, pendingItems } from './invoice-items';
 import type { Period } from './periods';
 import { productName } from './proration';
 
@@ -35,73 +35,28 @@ export function periodLine(state: State, item: ItemLike, period: Period, trial =
   };
 }
 
-/** Proration items waiting for the subscription's next invoice. */
-export function pendingItems(state: State, subscriptionId: string): Stripe.InvoiceItem[] {
-  return Object.values(state.invoice_items).filter(
-    (ii) => ii.invoice === null && ii.parent?.subscription_details?.subscription === subscriptionId,
-  );
-}
-
-export function pendingLines(state: State, subscriptionId: string): LineSpec[] {
-  return pendingItems(state, subscriptionId).map((ii) => {
-    const details = ii.parent?.subscription_details;
-    const priceDetails = ii.pricing?.price_details;
-    const credited = ii.proration_details?.credited_items?.invoice_line_item_details;
-    return {
-      amount: ii.amount,
-      description: ii.description ?? '',
-      period: { ...ii.period },
-      price: typeof priceDetails?.price === 'string' ? priceDetails.price : (priceDetails?.price.id ?? ''),
-      product: priceDetails?.product ?? '',
-      quantity: ii.quantity,
-      proration: ii.proration,
-      subscription: subscriptionId,
-      subscription_item: details?.subscription_item ?? '',
-      invoice_item: ii.id,
-      credited: credited ? { invoice: credited.invoice, invoice_line_items: credited.invoice_line_items } : null,
-    };
-  });
+/**
+ * Items waiting for the subscription's next invoice: its prorations and the customer's
+ * one-off items that belong to no subscription, as Stripe adds them to the next invoice.
+ */
+export function pendingLines(state: State, subscription: Stripe.Subscription): LineSpec[] {
+  const accept = (owner: string | null): boolean => owner === null || owner === subscription.id;
+  return pendingItems(state, subscription.customer as string, subscription.currency, accept).map(itemLine);
 }
 
 /** Stores proration lines as invoice items (pending until an invoice picks them up). */
 export function storeInvoiceItems(ctx: Ctx, customerId: string, specs: LineSpec[], now: number): LineSpec[] {
   const customer = ctx.state.customers[customerId];
+  if (!customer) return specs;
   return specs.map((spec) => {
-    const item: Stripe.InvoiceItem = {
-      id: newId('ii'),
-      object: 'invoiceitem',
-      amount: spec.amount,
-      currency: ctx.state.prices[spec.price]?.currency ?? 'usd',
-      customer: customerId,
-      customer_account: null,
-      date: now,
-      description: spec.description,
-      discountable: false,
-      discounts: [],
-      invoice: null,
-      livemode: false,
-      metadata: {},
-      net_amount: spec.amount,
-      parent: {
-        subscription_details: { subscription: spec.subscription, subscription_item: spec.subscription_item },
-        type: 'subscription_details',
-      },
-      period: { ...spec.period },
-      pricing: { price_details: { price: spec.price, product: spec.product }, type: 'price_details', unit_amount_decimal: decimal(spec.amount / spec.quantity) },
-      proration: spec.proration,
-      proration_details: {
-        credited_items: spec.credited
-          ? { type: 'invoice_line_item', invoice_line_item_details: { invoice: spec.credited.invoice, invoice_line_items: spec.credited.invoice_line_items } }
-          : null,
-        discount_amounts: [],
-      },
-      quantity: spec.quantity,
-      quantity_decimal: decimal(spec.quantity),
-      tax_rates: [],
-      test_clock: customer?.test_clock ?? null,
-    };
+    const price = spec.price ? ctx.state.prices[spec.price] ?? null : null;
+    const item = buildInvoiceItem({
+      customer, amount: spec.amount, currency: price?.currency ?? customer.currency ?? 'usd', description: spec.description,
+      quantity: spec.quantity, price, period: spec.period, date: now, proration: spec.proration,
+      subscription: spec.subscription, subscriptionItem: spec.subscription_item, credited: spec.credited,
+    });
     ctx.state.invoice_items[item.id] = item;
     ctx.emit('invoiceitem.created', item, now);
-    return { ...spec, invoice_item: item.id };
+    return { ...spec, invoice_item: item.id, discountable: item.discountable };
   });
 }

@@ -111,9 +111,9 @@ export function immediateLines(ctx: Ctx, subscription: Stripe.Subscription, plan
   const prorations = behavior === 'none' ? [] : plan.prorations;
   if (plan.resetPeriod) {
     const reset = plan.resetPeriod;
-    return [...pendingLines(ctx.state, subscription.id), ...prorations, ...plan.items.map((item) => periodLine(ctx.state, item, reset))];
+    return [...pendingLines(ctx.state, subscription), ...prorations, ...plan.items.map((item) => periodLine(ctx.state, item, reset))];
   }
   if (behavior !== 'always_invoice') return null;
-  const lines = [...pendingLines(ctx.state, subscription.id), ...prorations];
+  const lines = [...pendingLines(ctx.state, subscription), ...prorations];
   return lines.length > 0 ? lines : null;
 }

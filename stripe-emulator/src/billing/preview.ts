@@ -70,7 +70,7 @@ export function createPreview(ctx: Ctx, params: Params): Stripe.Invoice {
   const firstPrice = (items[0] as Stripe.SubscriptionItem).price;
   const next = { start: period.end, end: nextBoundary(subscription.billing_cycle_anchor, recurringOf(firstPrice), period.end) };
   const lines = [
-    ...pendingLines(ctx.state, subscription.id),
+    ...pendingLines(ctx.state, subscription),
     ...(plan && behavior === 'create_prorations' ? plan.prorations : []),
     ...items.map((item) => periodLine(ctx.state, item, next)),
   ];

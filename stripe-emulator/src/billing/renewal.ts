@@ -2,7 +2,7 @@ import type Stripe from 'stripe';
 import type { Ctx } from '../types';
 import { attemptPayment, issueInvoice } from './collect';
 import { buildInvoice } from './invoice-builder';
-import { voidOpenInvoice } from './invoice-status';
+import { finalizeDraft, voidOpenInvoice } from './invoice-status';
 import { endSubscription } from './lifecycle';
 import { pendingLines, periodLine } from './lines';
 import { nextBoundary, recurringOf } from './periods';
@@ -35,7 +35,7 @@ function renew(ctx: Ctx, subscription: Stripe.Subscription, at: number): void {
   // A trial that ends turns active; a failed charge below makes it past_due.
   if (subscription.status === 'trialing') subscription.status = 'active';
   const lines = [
-    ...pendingLines(ctx.state, subscription.id),
+    ...pendingLines(ctx.state, subscription),
     ...subscription.items.data.map((item) => periodLine(ctx.state, item, next)),
   ];
   const invoice = buildInvoice({
@@ -60,9 +60,15 @@ function earliestDue(ctx: Ctx, inScope: (customerId: string) => boolean, until: 
   let best: DueWork | null = null;
   // Retries go first on ties so a renewal sees the outcome of the retry that was due at the same time.
   for (const invoice of Object.values(ctx.state.invoices)) {
-    const at = invoice.next_payment_attempt;
-    if (invoice.status !== 'open' || at === null || at > until || !inScope(invoice.customer as string)) continue;
-    if (!best || at < best.at) best = { at, run: () => attemptPayment(ctx, invoice, at, { automatic: true }) };
+    if (!inScope(invoice.customer as string)) continue;
+    const retryAt = invoice.status === 'open' ? invoice.next_payment_attempt : null;
+    if (retryAt !== null && retryAt <= until && (!best || retryAt < best.at)) {
+      best = { at: retryAt, run: () => attemptPayment(ctx, invoice, retryAt, { automatic: true }) };
+    }
+    const finalizeAt = invoice.status === 'draft' && invoice.auto_advance ? invoice.automatically_finalizes_at : null;
+    if (finalizeAt !== null && finalizeAt <= until && (!best || finalizeAt < best.at)) {
+      best = { at: finalizeAt, run: () => finalizeDraft(ctx, invoice, finalizeAt) };
+    }
   }
   // Expiry goes before a renewal at the same time: an update pending at period end never applies.
   for (const subscription of Object.values(ctx.state.subscriptions)) {

@@ -14,11 +14,14 @@ interface Listable {
   created?: number;
 }
 
-/** Newest first, as Stripe lists: by `created`, ties broken by the most recently inserted. */
-export function newestFirst<T extends Listable>(records: Record<string, T>): T[] {
+/** Newest first, as Stripe lists: by `created` (or `timeOf`), ties broken by the most recently inserted. */
+export function newestFirst<T extends { id: string }>(
+  records: Record<string, T>,
+  timeOf: (record: T) => number = (record) => (record as Listable).created ?? 0,
+): T[] {
   return Object.values(records)
     .reverse()
-    .sort((a, b) => (b.created ?? 0) - (a.created ?? 0));
+    .sort((a, b) => timeOf(b) - timeOf(a));
 }
 
 export function createdFilter(params: Params, name = 'created'): (created: number) => boolean {

@@ -8,6 +8,7 @@ export const OBJECT_NAMES = {
   payment_methods: 'PaymentMethod',
   subscriptions: 'subscription',
   invoices: 'invoice',
+  invoice_items: 'invoiceitem',
   test_clocks: 'test clock',
 } as const;
 

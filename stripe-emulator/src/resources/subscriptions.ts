@@ -94,7 +94,7 @@ function cancel(ctx: Ctx, params: Params, [id]: string[]): Stripe.Subscription {
     storeInvoiceItems(ctx, subscription.customer as string, credits, now);
   }
   endSubscription(ctx, subscription, now, 'cancellation_requested');
-  const finalLines = optBool(params, 'invoice_now') ? pendingLines(ctx.state, subscription.id) : [];
+  const finalLines = optBool(params, 'invoice_now') ? pendingLines(ctx.state, subscription) : [];
   if (finalLines.length > 0) {
     const customer = getOrThrow(ctx.state, 'customers', subscription.customer as string);
     const invoice = buildInvoice({
