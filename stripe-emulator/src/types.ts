@@ -35,6 +35,8 @@ export interface State {
   deleted: Record<string, string>;
   idempotency: Record<string, IdempotentResponse>;
   deliveries: Delivery[];
+  /** Subscription id → the trial end its `trial_will_end` was sent for. */
+  trial_notices: Record<string, number>;
 }
 
 export type EventType = Stripe.Event.Type;

@@ -7,6 +7,7 @@ import { endSubscription } from './lifecycle';
 import { pendingLines, periodLine } from './lines';
 import { nextBoundary, recurringOf } from './periods';
 import { currentPeriod } from './plan-update';
+import { endTrial, notifyTrialWillEnd, trialNoticeDueAt } from './trials';
 
 const RENEWING: Stripe.Subscription.Status[] = ['active', 'trialing', 'past_due'];
 const MAX_STEPS = 5000;
@@ -22,6 +23,10 @@ function renew(ctx: Ctx, subscription: Stripe.Subscription, at: number): void {
     endSubscription(ctx, subscription, at, 'cancellation_requested');
     return;
   }
+  if (subscription.status === 'trialing') {
+    endTrial(ctx, subscription, at, 'subscription_cycle');
+    return;
+  }
   const customer = ctx.state.customers[subscription.customer as string];
   if (!customer) return;
   const before = structuredClone(subscription);
@@ -32,8 +37,6 @@ function renew(ctx: Ctx, subscription: Stripe.Subscription, at: number): void {
     item.current_period_start = next.start;
     item.current_period_end = next.end;
   }
-  // A trial that ends turns active; a failed charge below makes it past_due.
-  if (subscription.status === 'trialing') subscription.status = 'active';
   const lines = [
     ...pendingLines(ctx.state, subscription),
     ...subscription.items.data.map((item) => periodLine(ctx.state, item, next)),
@@ -75,6 +78,11 @@ function earliestDue(ctx: Ctx, inScope: (customerId: string) => boolean, until: 
     const at = subscription.pending_update?.expires_at;
     if (at === undefined || at > until || !inScope(subscription.customer as string)) continue;
     if (!best || at < best.at) best = { at, run: () => expirePendingUpdate(ctx, subscription, at) };
+  }
+  for (const subscription of Object.values(ctx.state.subscriptions)) {
+    const at = trialNoticeDueAt(ctx.state, subscription);
+    if (at === null || at > until || !inScope(subscription.customer as string)) continue;
+    if (!best || at < best.at) best = { at, run: () => notifyTrialWillEnd(ctx, subscription, at) };
   }
   for (const subscription of Object.values(ctx.state.subscriptions)) {
     if (!RENEWING.includes(subscription.status) || !inScope(subscription.customer as string)) continue;

@@ -23,6 +23,7 @@ export function emptyState(): State {
     deleted: {},
     idempotency: {},
     deliveries: [],
+    trial_notices: {},
   };
 }
 

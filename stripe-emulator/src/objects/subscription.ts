@@ -14,6 +14,7 @@ export interface NewSubscription {
   metadata: Stripe.Metadata;
   description: string | null;
   cancelAtPeriodEnd: boolean;
+  missingPaymentMethod: Stripe.Subscription.TrialSettings.EndBehavior.MissingPaymentMethod;
 }
 
 export function buildItem(
@@ -96,7 +97,7 @@ export function buildSubscription(input: NewSubscription): Stripe.Subscription {
     test_clock: input.customer.test_clock ?? null,
     transfer_data: null,
     trial_end: input.trial?.end ?? null,
-    trial_settings: { end_behavior: { billing_cycle_anchor: null, missing_payment_method: 'create_invoice' } },
+    trial_settings: { end_behavior: { billing_cycle_anchor: null, missing_payment_method: input.missingPaymentMethod } },
     trial_start: input.trial?.start ?? null,
   };
 }

@@ -7,6 +7,7 @@ import { storeInvoiceItems } from '../billing/lines';
 import { voidOpenInvoice } from '../billing/invoice-status';
 import { buildPendingUpdate, checkPendingUpdateParams, discardPendingUpdate } from '../billing/pending-update';
 import { currentPeriod, immediateLines, planUpdate, PRORATION_BEHAVIORS, type UpdatePlan } from '../billing/plan-update';
+import { endTrial, moveTrialEnd, notifyTrialWillEnd, requestedTrialEnd } from '../billing/trials';
 import { cardDeclined, invalid } from '../http/errors';
 import { mergeMetadata, optArray, optBool, optEnum, optInt, optNullableString, optObject, optString } from '../http/params';
 import { getOrThrow } from './common';
@@ -97,6 +98,9 @@ export function updateSubscription(ctx: Ctx, params: Params, [id]: string[]): St
   if (predicted === 'failed' && paymentBehavior === 'error_if_incomplete') throw cardDeclined();
   if (plan && immediate && predicted === 'failed') return updateAsPending(ctx, subscription, customer, plan, immediate, params, now);
 
+  const firstPrice = (plan?.items[0] ?? subscription.items.data[0] as Stripe.SubscriptionItem).price;
+  const trialEnd = params.trial_end !== undefined || params.trial_from_plan !== undefined ? requestedTrialEnd(params, now, firstPrice) : null;
+
   const before = structuredClone(subscription);
   if (plan) {
     subscription.items.data = plan.items;
@@ -107,6 +111,7 @@ export function updateSubscription(ctx: Ctx, params: Params, [id]: string[]): St
   if (description !== undefined) subscription.description = description;
   subscription.metadata = mergeMetadata(subscription.metadata, params);
   applyCancellation(subscription, params, now);
+  if (typeof trialEnd === 'number') moveTrialEnd(subscription, trialEnd, now);
 
   let invoice: Stripe.Invoice | null = null;
   if (plan && immediate) {
@@ -117,5 +122,12 @@ export function updateSubscription(ctx: Ctx, params: Params, [id]: string[]): St
   }
   ctx.emit('customer.subscription.updated', subscription, now, before);
   if (invoice) issueInvoice(ctx, invoice, now);
+  if (trialEnd === 'now' && subscription.status === 'trialing') {
+    // Ending a trial early sends trial_will_end at once, then converts the subscription.
+    notifyTrialWillEnd(ctx, subscription, now, true);
+    endTrial(ctx, subscription, now, 'subscription_update');
+  } else {
+    notifyTrialWillEnd(ctx, subscription, now);
+  }
   return subscription;
 }

@@ -1,6 +1,6 @@
 import type Stripe from 'stripe';
 import type { Ctx, Params } from '../types';
-import { customerNow, DAY } from '../core/time';
+import { customerNow } from '../core/time';
 import { issueInvoice, predictCharge } from '../billing/collect';
 import { buildInvoice } from '../billing/invoice-builder';
 import { endSubscription, setStatus } from '../billing/lifecycle';
@@ -8,6 +8,7 @@ import { pendingLines, periodLine, storeInvoiceItems } from '../billing/lines';
 import { currentPeriod, usablePrice } from '../billing/plan-update';
 import { nextBoundary, recurringOf, sameInterval } from '../billing/periods';
 import { prorationLines } from '../billing/proration';
+import { missingPaymentMethodBehavior, notifyTrialWillEnd, requestedTrialEnd } from '../billing/trials';
 import { cardDeclined, invalid, missingParam, noSuch } from '../http/errors';
 import { createdFilter, newestFirst, paginate } from '../http/list';
 import { mergeMetadata, optArray, optBool, optEnum, optInt, optNullableString, optObject, optString, reqString } from '../http/params';
@@ -35,9 +36,8 @@ function create(ctx: Ctx, params: Params): Stripe.Subscription {
   const now = customerNow(ctx.state, customer.id);
   const requestedPm = optString(params, 'default_payment_method');
   const defaultPm = requestedPm ? requireAttached(ctx, requestedPm, customer.id, 'default_payment_method') : null;
-  const trialDays = optInt(params, 'trial_period_days');
-  const trialEnd = optInt(params, 'trial_end');
-  const trial = trialDays ? { start: now, end: now + trialDays * DAY } : trialEnd && trialEnd > now ? { start: now, end: trialEnd } : null;
+  const trialEnd = requestedTrialEnd(params, now, first.price);
+  const trial = typeof trialEnd === 'number' ? { start: now, end: trialEnd } : null;
   const anchor = trial?.end ?? now;
   const period = trial ?? { start: now, end: nextBoundary(anchor, recurringOf(first.price), now) };
   const behavior = optEnum(params, 'payment_behavior', PAYMENT_BEHAVIORS) ?? 'allow_incomplete';
@@ -46,6 +46,7 @@ function create(ctx: Ctx, params: Params): Stripe.Subscription {
     metadata: mergeMetadata({}, params),
     description: optNullableString(params, 'description') ?? null,
     cancelAtPeriodEnd: optBool(params, 'cancel_at_period_end') ?? false,
+    missingPaymentMethod: missingPaymentMethodBehavior(params) ?? 'create_invoice',
   });
   const lines = subscription.items.data.map((item) => periodLine(ctx.state, item, period, trial !== null));
   const invoice = buildInvoice({
@@ -70,6 +71,7 @@ function create(ctx: Ctx, params: Params): Stripe.Subscription {
   ctx.emit('customer.subscription.created', subscription, now);
   const outcome = issueInvoice(ctx, invoice, now, charge);
   if (!trial) setStatus(ctx, subscription, outcome === 'paid' ? 'active' : 'incomplete', now);
+  notifyTrialWillEnd(ctx, subscription, now);
   return subscription;
 }
 
