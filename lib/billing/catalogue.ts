@@ -47,11 +47,12 @@ export async function upsertPrice(tx: Queryable, price: Stripe.Price): Promise<C
   const before = await tx.query<PriceState>(`select ${PRICE_COLUMNS} from public.prices where id = $1 for update`, [price.id])
   const written = await tx.query<PriceState>(
     `insert into public.prices (id, product_id, active, currency, unit_amount, recurring_interval,
-       recurring_interval_count, lookup_key, metadata, synced_at)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, now())
+       recurring_interval_count, recurring_usage_type, lookup_key, metadata, synced_at)
+     values ($1, $2, $3, $4, $5, $6, $7, $10, $8, $9::jsonb, now())
      on conflict (id) do update set product_id = excluded.product_id, active = excluded.active,
        currency = excluded.currency, unit_amount = excluded.unit_amount,
        recurring_interval = excluded.recurring_interval, recurring_interval_count = excluded.recurring_interval_count,
+       recurring_usage_type = excluded.recurring_usage_type,
        lookup_key = excluded.lookup_key, metadata = excluded.metadata, synced_at = now()
      returning ${PRICE_COLUMNS}`,
     [
@@ -64,6 +65,7 @@ export async function upsertPrice(tx: Queryable, price: Stripe.Price): Promise<C
       price.recurring?.interval_count ?? null,
       price.lookup_key ?? null,
       JSON.stringify(price.metadata ?? {}),
+      price.recurring?.usage_type ?? null,
     ],
   )
   return { before: before.rows[0] ?? null, after: written.rows[0] ?? null }

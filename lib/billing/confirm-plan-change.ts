@@ -4,6 +4,7 @@ import { recordAudit, type AuditEntry } from '@/lib/audit/record'
 import { now, toUnixSeconds } from '@/lib/clock'
 import { asService } from '@/lib/db/transactions'
 import { AppError } from '@/lib/http/errors'
+import { assertPlanChangeable } from './change-eligibility'
 import { applyPriceChange, getSubscriptionPriceState, payPendingChange, type PriceChangeOutcome } from '@/lib/stripe/subscriptions'
 
 interface QuoteRow {
@@ -27,8 +28,12 @@ export interface ConfirmedPlanChange {
   invoiceId: string | null
 }
 
-/** Takes the quote so a double submit cannot apply it twice; only the viewer's own, unexpired quote. */
+/**
+ * Takes the quote so a double submit cannot apply it twice (only the viewer's own, unexpired quote), and
+ * expires their other open quotes: each was priced against the plan this one is about to replace.
+ */
 async function claimQuote(viewer: Viewer, quoteId: string): Promise<QuoteRow> {
+  const at = now()
   const quote = await asService(async (tx) => {
     const { rows } = await tx.query<QuoteRow>(
       `update public.plan_change_quotes q set confirmed_at = $3, attempts = q.attempts + 1
@@ -38,8 +43,14 @@ async function claimQuote(viewer: Viewer, quoteId: string): Promise<QuoteRow> {
           q.currency, q.attempts,
           (select p.name from public.prices pr join public.products p on p.id = pr.product_id where pr.id = q.from_price_id) as "fromPlan",
           (select p.name from public.prices pr join public.products p on p.id = pr.product_id where pr.id = q.to_price_id) as "toPlan"`,
-      [quoteId, viewer.id, now()],
+      [quoteId, viewer.id, at],
     )
+    if (rows[0]) {
+      await tx.query(
+        `update public.plan_change_quotes set expires_at = $3 where user_id = $1 and id <> $2 and confirmed_at is null and expires_at > $3`,
+        [viewer.id, quoteId, at],
+      )
+    }
     return rows[0]
   })
   if (!quote) throw new AppError('quote_unavailable', 'This preview has expired or was already used. Preview the change again.', 409)
@@ -63,6 +74,7 @@ async function applyQuote(quote: QuoteRow): Promise<PriceChangeOutcome> {
   if (state.priceId !== quote.fromPriceId || state.pending) {
     throw new AppError('quote_stale', 'Your plan changed since this preview. Preview the change again.', 409)
   }
+  assertPlanChangeable(state.status, state.latestInvoiceOpen)
   const change = { subscriptionId: quote.subscriptionId, itemId: quote.itemId, priceId: quote.toPriceId, prorationDate: toUnixSeconds(quote.prorationDate) }
   return applyPriceChange(change, idempotencyKey)
 }

@@ -3,14 +3,24 @@ import type { Viewer } from '@/lib/auth/claims'
 import { recordAudit } from '@/lib/audit/record'
 import { fromUnixSeconds, now, toUnixSeconds } from '@/lib/clock'
 import { asService, asUser } from '@/lib/db/transactions'
+import type { Queryable } from '@/lib/db/types'
 import { AppError } from '@/lib/http/errors'
+import { consumeRateLimit } from '@/lib/rate-limits'
 import { previewPriceChange, type InvoicePreview } from '@/lib/stripe/subscriptions'
+import { assertPlanChangeable } from './change-eligibility'
 import { getStripeCustomerId } from './customers'
 import { getPlanByPrice, type Plan } from './plans'
 import { getCurrentSubscription } from './queries'
 
-/** How long a previewed price stays on offer; after that the customer previews again. */
-export const QUOTE_TTL_MS = 15 * 60 * 1000
+/**
+ * How long a previewed price stays on offer. Confirming applies the preview's proration date, so a quote
+ * backdates its change by at most this long; the portal previews again when it runs out.
+ */
+export const QUOTE_TTL_MS = 5 * 60 * 1000
+/** A stored quote is shown again while it has at least this long left, instead of asking Stripe again. */
+const REUSE_MIN_REMAINING_MS = 60 * 1000
+/** Each preview calls Stripe, whose rate limit the whole account shares (webhook processing included). */
+export const PREVIEW_LIMIT = { limit: 30, windowSeconds: 10 * 60 }
 
 export interface PlanChangeQuote {
   quoteId: string
@@ -21,45 +31,71 @@ export interface PlanChangeQuote {
   preview: InvoicePreview
 }
 
+async function hasOpenInvoice(tx: Queryable, subscriptionId: string): Promise<boolean> {
+  const { rows } = await tx.query(`select 1 from public.invoices where subscription_id = $1 and status = 'open' limit 1`, [subscriptionId])
+  return rows.length > 0
+}
+
 async function loadChange(viewer: Viewer, priceId: string) {
   return asUser(viewer.claims, async (tx) => {
     const subscription = await getCurrentSubscription(tx, viewer.id)
     if (!subscription?.priceId || !subscription.itemId) {
       throw new AppError('no_subscription', 'You have no active subscription to change.', 409)
     }
-    const from = await getPlanByPrice(tx, subscription.priceId)
+    assertPlanChangeable(subscription.status, await hasOpenInvoice(tx, subscription.id))
     const to = await getPlanByPrice(tx, priceId)
-    const customerId = await getStripeCustomerId(tx, viewer.id)
-    if (!to) throw new AppError('unknown_plan', 'That plan is not available.', 404)
+    if (!to?.offered) throw new AppError('unknown_plan', 'That plan is not available.', 404)
     if (to.priceId === subscription.priceId) throw new AppError('same_plan', 'You are already on that plan.', 409)
+    const from = await getPlanByPrice(tx, subscription.priceId)
+    const customerId = await getStripeCustomerId(tx, viewer.id)
     if (!from || !customerId) throw new AppError('no_subscription', 'Your subscription is not set up for plan changes.', 409)
     return { subscription: { id: subscription.id, itemId: subscription.itemId }, from, to, customerId }
   })
 }
 
+interface StoredQuote {
+  id: string
+  prorationDate: Date
+  expiresAt: Date
+  preview: InvoicePreview
+}
+
+/** The viewer's unexpired, unconfirmed quote for the same change, when it still has time left to confirm. */
+async function findReusableQuote(tx: Queryable, viewer: Viewer, change: { subscriptionId: string; fromPriceId: string; toPriceId: string }, at: Date) {
+  const { rows } = await tx.query<StoredQuote>(
+    `select id, proration_date as "prorationDate", expires_at as "expiresAt", preview from public.plan_change_quotes
+      where user_id = $1 and subscription_id = $2 and from_price_id = $3 and to_price_id = $4
+        and confirmed_at is null and preview is not null and expires_at > $5
+      order by expires_at desc limit 1`,
+    [viewer.id, change.subscriptionId, change.fromPriceId, change.toPriceId, new Date(at.getTime() + REUSE_MIN_REMAINING_MS)],
+  )
+  return rows[0] ?? null
+}
+
 /**
  * Asks Stripe what the change costs now, with a fixed proration date, and keeps that quote: confirming
- * it later applies the same proration date, so the invoice equals this preview to the cent.
+ * it later applies the same proration date, so the invoice equals this preview to the cent. Asking again
+ * for the same change shows the same quote; previews are limited per customer.
  */
 export async function previewPlanChange(viewer: Viewer, priceId: string): Promise<PlanChangeQuote> {
-  const { subscription, from, to, customerId } = await loadChange(viewer, priceId)
   const at = now()
+  await asService((tx) => consumeRateLimit(tx, { key: `preview:${viewer.id}`, ...PREVIEW_LIMIT }, at, 'Too many previews in a short time. Wait a few minutes, then try again.'))
+  const { subscription, from, to, customerId } = await loadChange(viewer, priceId)
+  const change = { subscriptionId: subscription.id, fromPriceId: from.priceId, toPriceId: to.priceId }
+  const reusable = await asService((tx) => findReusableQuote(tx, viewer, change, at))
+  if (reusable) {
+    return { quoteId: reusable.id, from, to, prorationDate: reusable.prorationDate.toISOString(), expiresAt: reusable.expiresAt.toISOString(), preview: reusable.preview }
+  }
   const prorationDate = toUnixSeconds(at)
-  const preview = await previewPriceChange({
-    customerId,
-    subscriptionId: subscription.id,
-    itemId: subscription.itemId,
-    priceId: to.priceId,
-    prorationDate,
-  })
+  const preview = await previewPriceChange({ customerId, subscriptionId: subscription.id, itemId: subscription.itemId, priceId: to.priceId, prorationDate })
   const expiresAt = new Date(at.getTime() + QUOTE_TTL_MS)
   const quoteId = await asService(async (tx) => {
     const { rows } = await tx.query<{ id: string }>(
       `insert into public.plan_change_quotes (user_id, subscription_id, item_id, from_price_id, to_price_id,
-         proration_date, currency, total, amount_due, expires_at, created_at)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) returning id`,
+         proration_date, currency, total, amount_due, expires_at, created_at, preview)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::jsonb) returning id`,
       [viewer.id, subscription.id, subscription.itemId, from.priceId, to.priceId, fromUnixSeconds(prorationDate),
-        preview.currency, preview.total, preview.amountDue, expiresAt, at],
+        preview.currency, preview.total, preview.amountDue, expiresAt, at, JSON.stringify(preview)],
     )
     const id = rows[0]!.id
     await recordAudit(tx, {

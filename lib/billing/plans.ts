@@ -13,6 +13,8 @@ export interface Plan {
   tier: number
   /** Quotas per billing period from product metadata `quota_<metric>`, e.g. quota_api_calls = 10000. */
   quotas: Record<string, number>
+  /** Whether customers may choose it now (`public.price_is_offered`); a legacy price can still be someone's plan. */
+  offered: boolean
 }
 
 type PlanRow = Omit<Plan, 'tier' | 'quotas'> & { metadata: Record<string, string> }
@@ -27,13 +29,13 @@ function toPlan(row: PlanRow): Plan {
 }
 
 const PLAN_COLUMNS = `p.id as "productId", pr.id as "priceId", p.name, p.description, pr.unit_amount as "unitAmount",
-  pr.currency, pr.recurring_interval as "interval", p.metadata`
+  pr.currency, pr.recurring_interval as "interval", p.metadata, public.price_is_offered(pr.id) as offered`
 
-/** The plans a customer can choose: active products with an active recurring price. */
+/** The plans a customer can choose: the offered prices (see the rule in `public.price_is_offered`). */
 export async function listPlans(tx: Queryable): Promise<Plan[]> {
   const { rows } = await tx.query<PlanRow>(
     `select ${PLAN_COLUMNS} from public.products p join public.prices pr on pr.product_id = p.id
-      where p.active and pr.active and pr.recurring_interval is not null and pr.unit_amount is not null`,
+      where public.price_is_offered(pr.id)`,
   )
   return rows.map(toPlan).sort((a, b) => a.tier - b.tier || a.unitAmount - b.unitAmount)
 }

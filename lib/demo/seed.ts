@@ -9,12 +9,23 @@ import { fromUnixSeconds } from '@/lib/clock'
 import { asService } from '@/lib/db/transactions'
 import { DEMO_ACCOUNTS, DEMO_PLANS } from './catalogue'
 
+function planMetadata(plan: (typeof DEMO_PLANS)[number]): Record<string, string> {
+  const metadata: Record<string, string> = { tier: String(plan.tier), self_serve: 'true' }
+  for (const [metric, quota] of Object.entries(plan.quotas)) metadata[`quota_${metric}`] = String(quota)
+  return metadata
+}
+
 async function ensurePlanPrice(stripe: Stripe, plan: (typeof DEMO_PLANS)[number]): Promise<Stripe.Price> {
   const existing = await stripe.prices.list({ lookup_keys: [plan.lookupKey], expand: ['data.product'] })
-  if (existing.data[0]) return existing.data[0]
-  const metadata: Record<string, string> = { tier: String(plan.tier) }
-  for (const [metric, quota] of Object.entries(plan.quotas)) metadata[`quota_${metric}`] = String(quota)
-  const product = await stripe.products.create({ name: plan.name, description: plan.description, metadata })
+  const found = existing.data[0]
+  if (found) {
+    // Catalogues seeded by earlier versions lack marks added since (self_serve).
+    const product = found.product as Stripe.Product
+    const metadata = planMetadata(plan)
+    if (Object.entries(metadata).some(([key, value]) => product.metadata[key] !== value)) await stripe.products.update(product.id, { metadata })
+    return found
+  }
+  const product = await stripe.products.create({ name: plan.name, description: plan.description, metadata: planMetadata(plan) })
   return stripe.prices.create({
     product: product.id,
     unit_amount: plan.unitAmount,

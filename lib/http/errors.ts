@@ -6,6 +6,8 @@ export class AppError extends Error {
     readonly code: string,
     message: string,
     readonly status = 400,
+    /** Response headers that go with the refusal, e.g. `Retry-After`. */
+    readonly headers: Record<string, string> = {},
   ) {
     super(message)
     this.name = 'AppError'
@@ -21,9 +23,9 @@ export interface ErrorBody {
   error: { code: string; message: string; issues?: { path: string; message: string }[] }
 }
 
-export function errorBody(error: unknown): { status: number; body: ErrorBody } {
+export function errorBody(error: unknown): { status: number; body: ErrorBody; headers?: Record<string, string> } {
   if (error instanceof AppError) {
-    return { status: error.status, body: { error: { code: error.code, message: error.message } } }
+    return { status: error.status, body: { error: { code: error.code, message: error.message } }, headers: error.headers }
   }
   if (error instanceof z.ZodError) {
     const issues = error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }))

@@ -9,9 +9,9 @@ export function handleRoute<Args extends unknown[]>(handler: (...args: Args) => 
     try {
       return await handler(...args)
     } catch (error) {
-      const { status, body } = errorBody(error)
+      const { status, body, headers } = errorBody(error)
       if (status >= 500) logger.error({ err: error }, 'route failed')
-      return NextResponse.json(body, { status })
+      return NextResponse.json(body, { status, headers })
     }
   }
 }

@@ -75,7 +75,9 @@ export async function applyPriceChange(change: Omit<PriceChange, 'customerId'>, 
 }
 
 export interface SubscriptionPriceState {
+  status: Stripe.Subscription.Status
   priceId: string | null
+  latestInvoiceOpen: boolean
   /** The price a declined change is waiting to apply, and the open invoice that applies it once paid. */
   pending: { priceId: string | null; invoiceId: string | null; invoiceOpen: boolean } | null
 }
@@ -85,7 +87,9 @@ export async function getSubscriptionPriceState(subscriptionId: string): Promise
   const latest = subscription.latest_invoice as Stripe.Invoice | null
   const pendingItem = subscription.pending_update?.subscription_items?.[0]
   return {
+    status: subscription.status,
     priceId: subscription.items.data[0]?.price.id ?? null,
+    latestInvoiceOpen: latest?.status === 'open',
     pending: subscription.pending_update
       ? { priceId: pendingItem?.price.id ?? null, invoiceId: latest?.id ?? null, invoiceOpen: latest?.status === 'open' }
       : null,
