@@ -64,6 +64,9 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
 
 export const env = parseEnv(process.env)
 
+/** Whether the Stripe account is in live mode; events of the other mode reached this deployment by mistake. */
+export const stripeLivemode = /^(sk|rk)_live_/.test(env.STRIPE_SECRET_KEY ?? '')
+
 /** The local emulator stands in for Stripe whenever no Stripe key is configured. */
 export const usesStripeEmulator = !env.STRIPE_SECRET_KEY
 

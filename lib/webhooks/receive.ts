@@ -1,9 +1,13 @@
 import 'server-only'
+import type Stripe from 'stripe'
 import { now } from '@/lib/clock'
 import { asService } from '@/lib/db/transactions'
+import { stripeLivemode } from '@/lib/env'
+import { logger } from '@/lib/log'
 import { failureState, type ApplyOutcome, type HandlerMap } from './apply'
 import { EVENT_HANDLERS } from './handlers'
 import { logOutcome } from './process'
+import { storableEvent } from './sanitize'
 import { storeEvent } from './store'
 import { verifyStripeEvent } from './verify'
 
@@ -20,9 +24,10 @@ export interface ReceiveResult {
  * Stripe delivers it again.
  */
 export async function receiveWebhook(rawBody: string, signature: string | null, handlers: HandlerMap = EVENT_HANDLERS): Promise<ReceiveResult> {
-  const event = await verifyStripeEvent(rawBody, signature)
+  const { event } = storableEvent(await verifyStripeEvent(rawBody, signature), rawBody)
   const startedAt = performance.now()
   const receivedAt = now()
+  if (event.livemode !== stripeLivemode) return storeMisrouted(event, rawBody, receivedAt)
   const handler = handlers[event.type]
   const outcome = handler ? 'processed' : 'ignored'
   let stored: boolean
@@ -41,4 +46,12 @@ export async function receiveWebhook(rawBody: string, signature: string | null, 
   if (!stored) return { eventId: event.id, duplicate: true, outcome: 'duplicate' }
   logOutcome(event, 1, outcome, startedAt)
   return { eventId: event.id, duplicate: false, outcome }
+}
+
+/** An event of the other mode (a test event at a live deployment, or the reverse) is kept, never applied. */
+async function storeMisrouted(event: Stripe.Event, rawBody: string, receivedAt: Date): Promise<ReceiveResult> {
+  const reason = `misrouted: a ${event.livemode ? 'live' : 'test'}-mode event reached a ${stripeLivemode ? 'live' : 'test'}-mode deployment`
+  const stored = await asService((tx) => storeEvent(tx, event, receivedAt, { status: 'ignored', reason }, rawBody))
+  if (stored) logger.warn({ eventId: event.id, eventType: event.type, livemode: event.livemode }, 'misrouted webhook event stored, not applied')
+  return { eventId: event.id, duplicate: !stored, outcome: stored ? 'ignored' : 'duplicate' }
 }

@@ -4,7 +4,7 @@ import { setDatabase } from '@/lib/db/client'
 import type { Database } from '@/lib/db/types'
 import { createTestDatabase, testDatabaseKind } from '@/test/database'
 import { ALICE, insertUsers } from '@/test/fixtures'
-import { eventOf, signPayload, subscriptionObject } from '@/test/stripe-objects'
+import { customerObject, eventOf, signPayload, subscriptionObject } from '@/test/stripe-objects'
 
 const nowSeconds = () => Math.floor(Date.now() / 1000)
 const deliver = (body: string, signature: string | null) =>
@@ -68,6 +68,32 @@ describe(`POST /api/webhooks/stripe on ${testDatabaseKind}`, () => {
     const response = await deliver(body, signPayload(body))
     expect(response.status).toBe(200)
     expect((await db.query(`select status from public.webhook_events where id = $1`, [event.id])).rows).toEqual([{ status: 'ignored' }])
+  })
+
+  it('stores and applies an event with U+0000 in a text field, keeping the body as signed', async () => {
+    const customer = customerObject({ id: 'cus_nul', email: 'nul@test.example', userId: ALICE.id, created: nowSeconds() })
+    ;(customer as unknown as { name: string }).name = 'Ann\u0000Smith'
+    const event = eventOf('customer.updated', customer, nowSeconds())
+    const body = JSON.stringify(event)
+    expect(body).toContain('\\u0000')
+    const response = await deliver(body, signPayload(body))
+    expect(response.status).toBe(200)
+    const { rows } = await db.query<{ status: string; name: string; raw_body: string }>(
+      `select status, payload -> 'data' -> 'object' ->> 'name' as name, raw_body from public.webhook_events where id = $1`,
+      [event.id],
+    )
+    expect(rows).toEqual([{ status: 'processed', name: 'Ann\uFFFDSmith', raw_body: body }])
+  })
+
+  it('stores a live-mode event at a test-mode deployment without applying it', async () => {
+    const event = { ...validEvent(), livemode: true }
+    const body = JSON.stringify(event)
+    const response = await deliver(body, signPayload(body))
+    expect(response.status).toBe(200)
+    const { rows } = await db.query<{ status: string; last_error: string }>(`select status, last_error from public.webhook_events where id = $1`, [event.id])
+    expect(rows).toEqual([{ status: 'ignored', last_error: expect.stringMatching(/^misrouted: a live-mode event/) }])
+    const subscriptionId = (event.data.object as { id: string }).id
+    expect((await db.query(`select 1 from public.subscriptions where id = $1`, [subscriptionId])).rows).toEqual([])
   })
 
   it('answers 500 only when the event cannot be stored', async () => {
