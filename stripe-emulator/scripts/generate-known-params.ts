@@ -36,6 +36,7 @@ const ROUTES: Record<string, string> = {
   'POST /v1/subscriptions/:id': 'SubscriptionUpdateParams',
   'DELETE /v1/subscriptions/:id': 'SubscriptionCancelParams',
   'POST /v1/subscriptions/:id/resume': 'SubscriptionResumeParams',
+  'POST /v1/subscriptions/:id/pause': 'SubscriptionPauseParams',
   'GET /v1/subscription_items': 'SubscriptionItemListParams',
   'GET /v1/subscription_items/:id': 'SubscriptionItemRetrieveParams',
   'GET /v1/invoices': 'InvoiceListParams',

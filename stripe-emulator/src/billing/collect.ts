@@ -97,8 +97,8 @@ export function attemptPayment(
   return 'failed';
 }
 
-/** Stores a draft, finalizes it and (unless told not to) charges it, emitting Stripe's events. */
-export function issueInvoice(ctx: Ctx, invoice: Stripe.Invoice, now: number, charge = true): ChargeOutcome | 'open' {
+/** Stores a new draft (its invoice items now belong to it) and emits `invoice.created`. */
+export function storeDraft(ctx: Ctx, invoice: Stripe.Invoice, now: number): void {
   ctx.state.invoices[invoice.id] = invoice;
   for (const line of invoice.lines.data) {
     const itemId = line.parent?.subscription_item_details?.invoice_item ?? line.parent?.invoice_item_details?.invoice_item;
@@ -106,6 +106,11 @@ export function issueInvoice(ctx: Ctx, invoice: Stripe.Invoice, now: number, cha
     if (item) item.invoice = invoice.id;
   }
   ctx.emit('invoice.created', invoice, now);
+}
+
+/** Stores a draft, finalizes it and (unless told not to) charges it, emitting Stripe's events. */
+export function issueInvoice(ctx: Ctx, invoice: Stripe.Invoice, now: number, charge = true): ChargeOutcome | 'open' {
+  storeDraft(ctx, invoice, now);
   finalizeInvoice(ctx, invoice, now);
   if (!charge && invoice.amount_due > 0) return 'open';
   return attemptPayment(ctx, invoice, now, { automatic: true });

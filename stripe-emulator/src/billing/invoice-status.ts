@@ -1,7 +1,7 @@
 import type Stripe from 'stripe';
 import type { Ctx } from '../types';
 import { attemptPayment, finalizeInvoice, markPaid, setDelinquent } from './collect';
-import { subscriptionOf } from './lifecycle';
+import { isResumptionInvoice, resumePaused, subscriptionOf } from './lifecycle';
 import { discardPendingUpdate, isPendingUpdateInvoice } from './pending-update';
 
 /** Voids an invoice; voiding the invoice of a pending update discards that update, as on Stripe. */
@@ -23,6 +23,8 @@ export function markUncollectible(ctx: Ctx, invoice: Stripe.Invoice, now: number
   invoice.status_transitions.marked_uncollectible_at = now;
   ctx.emit('invoice.marked_uncollectible', invoice, now);
   setDelinquent(ctx, invoice.customer as string, false, now);
+  const subscription = subscriptionOf(ctx, invoice);
+  if (subscription && isResumptionInvoice(subscription, invoice.id)) resumePaused(ctx, subscription, now);
 }
 
 export function sendInvoice(ctx: Ctx, invoice: Stripe.Invoice, now: number): void {

@@ -46,13 +46,28 @@ export function endSubscription(
   ctx.emit('customer.subscription.deleted', subscription, now);
 }
 
+/** A `paused` subscription (trial ended without a payment method, or paused) starts again. */
+export function resumePaused(ctx: Ctx, subscription: Stripe.Subscription, now: number, status: Stripe.Subscription.Status = 'active'): void {
+  if (subscription.status !== 'paused') return;
+  const before = structuredClone(subscription);
+  subscription.status = status;
+  ctx.emit('customer.subscription.updated', subscription, now, before);
+  ctx.emit('customer.subscription.resumed', subscription, now);
+}
+
+/** Whether the invoice is the open resumption invoice a paused subscription waits on. */
+export function isResumptionInvoice(subscription: Stripe.Subscription | undefined, invoiceId: string): boolean {
+  return subscription?.status === 'paused' && subscription.latest_invoice === invoiceId;
+}
+
 /**
- * A paid invoice applies the pending update it was issued for, and brings an incomplete or
- * past-due subscription back to active once nothing is owed.
+ * A paid invoice applies the pending update it was issued for, resumes a paused subscription
+ * waiting on it, and brings an incomplete or past-due subscription back to active once nothing is owed.
  */
 export function afterInvoicePaid(ctx: Ctx, invoice: Stripe.Invoice, now: number): void {
   const subscription = subscriptionOf(ctx, invoice);
   if (subscription && isPendingUpdateInvoice(subscription, invoice.id)) applyPendingUpdate(ctx, subscription, now);
+  if (subscription && isResumptionInvoice(subscription, invoice.id)) resumePaused(ctx, subscription, now);
   if (!subscription || !['incomplete', 'past_due', 'unpaid'].includes(subscription.status)) return;
   const stillOpen = Object.values(ctx.state.invoices).some(
     (other) => other.status === 'open' && other.attempted && subscriptionOf(ctx, other)?.id === subscription.id,

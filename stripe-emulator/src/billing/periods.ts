@@ -46,3 +46,10 @@ export function sameInterval(a: Stripe.Price, b: Stripe.Price): boolean {
   const rb = recurringOf(b);
   return ra.interval === rb.interval && ra.interval_count === rb.interval_count;
 }
+
+/** The billing period, counted from the anchor, that contains `time`. */
+export function periodAround(anchor: number, recurring: Recurring, time: number): { start: number; end: number } {
+  let n = 0;
+  while (boundary(anchor, recurring, n + 1) <= time) n += 1;
+  return { start: boundary(anchor, recurring, n), end: boundary(anchor, recurring, n + 1) };
+}

@@ -3,6 +3,7 @@ import type { Ctx } from '../types';
 import { attemptPayment, issueInvoice } from './collect';
 import { buildInvoice } from './invoice-builder';
 import { finalizeDraft, voidOpenInvoice } from './invoice-status';
+import { issueWhileCollectionPaused, resumeCollection } from './pause-collection';
 import { endSubscription } from './lifecycle';
 import { pendingLines, periodLine } from './lines';
 import { nextBoundary, recurringOf } from './periods';
@@ -11,6 +12,7 @@ import { endTrial, notifyTrialWillEnd, trialNoticeDueAt } from './trials';
 
 const RENEWING: Stripe.Subscription.Status[] = ['active', 'trialing', 'past_due'];
 const MAX_STEPS = 5000;
+const RESUMPTION_INVOICE_LIFETIME = 23 * 3600;
 
 interface DueWork {
   at: number;
@@ -46,7 +48,8 @@ function renew(ctx: Ctx, subscription: Stripe.Subscription, at: number): void {
   });
   subscription.latest_invoice = invoice.id;
   ctx.emit('customer.subscription.updated', subscription, at, before);
-  issueInvoice(ctx, invoice, at);
+  if (subscription.pause_collection) issueWhileCollectionPaused(ctx, invoice, subscription.pause_collection, at);
+  else issueInvoice(ctx, invoice, at);
 }
 
 /** Stripe voids the invoice of an update nobody paid in time and drops the update. */
@@ -72,6 +75,19 @@ function earliestDue(ctx: Ctx, inScope: (customerId: string) => boolean, until: 
     if (finalizeAt !== null && finalizeAt <= until && (!best || finalizeAt < best.at)) {
       best = { at: finalizeAt, run: () => finalizeDraft(ctx, invoice, finalizeAt) };
     }
+  }
+  for (const subscription of Object.values(ctx.state.subscriptions)) {
+    const at = subscription.pause_collection?.resumes_at ?? null;
+    if (at === null || at > until || !inScope(subscription.customer as string)) continue;
+    if (!best || at < best.at) best = { at, run: () => resumeCollection(ctx, subscription, at) };
+  }
+  for (const subscription of Object.values(ctx.state.subscriptions)) {
+    const invoice = subscription.status === 'paused' && typeof subscription.latest_invoice === 'string' ? ctx.state.invoices[subscription.latest_invoice] : undefined;
+    const finalizedAt = invoice?.status === 'open' ? invoice.status_transitions.finalized_at : null;
+    if (!invoice || finalizedAt === null || finalizedAt === undefined || !inScope(subscription.customer as string)) continue;
+    const at = finalizedAt + RESUMPTION_INVOICE_LIFETIME;
+    // An unpaid resumption invoice is voided after 23 hours; the subscription stays paused.
+    if (at <= until && (!best || at < best.at)) best = { at, run: () => voidOpenInvoice(ctx, invoice, at) };
   }
   // Expiry goes before a renewal at the same time: an update pending at period end never applies.
   for (const subscription of Object.values(ctx.state.subscriptions)) {

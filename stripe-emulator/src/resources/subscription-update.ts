@@ -7,6 +7,7 @@ import { storeInvoiceItems } from '../billing/lines';
 import { voidOpenInvoice } from '../billing/invoice-status';
 import { buildPendingUpdate, checkPendingUpdateParams, discardPendingUpdate } from '../billing/pending-update';
 import { currentPeriod, immediateLines, planUpdate, PRORATION_BEHAVIORS, type UpdatePlan } from '../billing/plan-update';
+import { readPauseCollection } from '../billing/pause-collection';
 import { endTrial, moveTrialEnd, notifyTrialWillEnd, requestedTrialEnd } from '../billing/trials';
 import { cardDeclined, invalid } from '../http/errors';
 import { mergeMetadata, optArray, optBool, optEnum, optInt, optNullableString, optObject, optString } from '../http/params';
@@ -98,6 +99,7 @@ export function updateSubscription(ctx: Ctx, params: Params, [id]: string[]): St
   if (predicted === 'failed' && paymentBehavior === 'error_if_incomplete') throw cardDeclined();
   if (plan && immediate && predicted === 'failed') return updateAsPending(ctx, subscription, customer, plan, immediate, params, now);
 
+  const pause = readPauseCollection(params, now);
   const firstPrice = (plan?.items[0] ?? subscription.items.data[0] as Stripe.SubscriptionItem).price;
   const trialEnd = params.trial_end !== undefined || params.trial_from_plan !== undefined ? requestedTrialEnd(params, now, firstPrice) : null;
 
@@ -112,6 +114,7 @@ export function updateSubscription(ctx: Ctx, params: Params, [id]: string[]): St
   subscription.metadata = mergeMetadata(subscription.metadata, params);
   applyCancellation(subscription, params, now);
   if (typeof trialEnd === 'number') moveTrialEnd(subscription, trialEnd, now);
+  if (pause !== undefined) subscription.pause_collection = pause;
 
   let invoice: Stripe.Invoice | null = null;
   if (plan && immediate) {

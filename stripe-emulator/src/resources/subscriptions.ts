@@ -15,6 +15,7 @@ import { mergeMetadata, optArray, optBool, optEnum, optInt, optNullableString, o
 import { route, type Route } from '../http/router';
 import { buildSubscription } from '../objects/subscription';
 import { getOrThrow } from './common';
+import { subscriptionPauseRoutes } from './subscription-pause';
 import { requireAttached } from './payment-methods';
 import { updateSubscription } from './subscription-update';
 
@@ -132,6 +133,7 @@ function findItem(ctx: Ctx, itemId: string): Stripe.SubscriptionItem {
 }
 
 export const subscriptionRoutes: Route[] = [
+  ...subscriptionPauseRoutes,
   route('POST', '/v1/subscriptions', create),
   route('GET', '/v1/subscriptions', list),
   route('GET', '/v1/subscriptions/:id', (ctx, _params, [id]) => getOrThrow(ctx.state, 'subscriptions', id as string)),
