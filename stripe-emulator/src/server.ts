@@ -5,7 +5,7 @@ import { recordEvent, type EventSink } from './core/events';
 import { Store } from './core/store';
 import { realNow } from './core/time';
 import { WebhookDispatcher } from './core/webhooks';
-import { runDueWork } from './billing/renewal';
+import { runDueWork } from './billing/due-work';
 import { createRequestListener } from './http/handler';
 import { customerRoutes } from './resources/customers';
 import { emulatorRoutes } from './resources/emulator';

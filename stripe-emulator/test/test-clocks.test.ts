@@ -33,8 +33,10 @@ describe('test clocks', () => {
   it('renews once per elapsed period on the clock’s time', async () => {
     const { customer, subscription } = await subscribe();
     expect(customer.created).toBe(JAN_1);
-    const advanced = await advance(APR_1 + 3600);
-    expect(advanced).toMatchObject({ status: 'ready', frozen_time: APR_1 + 3600 });
+    const advancing = await advance(FEB_1 + 3600);
+    expect(advancing).toMatchObject({ status: 'advancing', frozen_time: JAN_1, status_details: { advancing: { target_frozen_time: FEB_1 + 3600 } } });
+    expect(await stripe.testHelpers.testClocks.retrieve(clock.id)).toMatchObject({ status: 'ready', frozen_time: FEB_1 + 3600, status_details: {} });
+    await advance(APR_1 + 3600);
 
     const invoices = await invoicesOf(subscription.id);
     expect(invoices.map((invoice) => [invoice.billing_reason, invoice.created, invoice.status])).toEqual([
@@ -49,11 +51,16 @@ describe('test clocks', () => {
     expect(renewed.items.data[0]).toMatchObject({ current_period_start: APR_1, current_period_end: APR_1 + 30 * DAY });
     const paidEvents = await stripe.events.list({ type: 'invoice.paid', limit: 100 });
     expect(paidEvents.data.map((event) => event.created)).toEqual([APR_1, MAR_1, FEB_1, JAN_1]);
-    const advancing = await stripe.events.list({ types: ['test_helpers.test_clock.advancing', 'test_helpers.test_clock.ready'] });
-    expect(advancing.data.map((event) => event.type)).toEqual(['test_helpers.test_clock.ready', 'test_helpers.test_clock.advancing']);
+    const clockEvents = await stripe.events.list({ types: ['test_helpers.test_clock.advancing', 'test_helpers.test_clock.ready'], limit: 2 });
+    expect(clockEvents.data.map((event) => [event.type, event.created, (event.data.object as Stripe.TestHelpers.TestClock).status])).toEqual([
+      ['test_helpers.test_clock.ready', APR_1 + 3600, 'ready'],
+      ['test_helpers.test_clock.advancing', FEB_1 + 3600, 'advancing'],
+    ]);
+    const refused = await advance(APR_1 + 62 * DAY).catch((e: unknown) => e);
+    expect(refused).toMatchObject({ statusCode: 400, param: 'frozen_time' });
   });
 
-  it('retries a failed renewal at +3, +5 and +7 days, then cancels the subscription', async () => {
+  it('retries a failed renewal eight times within two weeks (Smart Retries’ default), then cancels and leaves the invoice open', async () => {
     const { customer, subscription } = await subscribe();
     const failing = await stripe.paymentMethods.attach('pm_card_chargeCustomerFail', { customer: customer.id });
     await stripe.customers.update(customer.id, { invoice_settings: { default_payment_method: failing.id } });
@@ -62,20 +69,29 @@ describe('test clocks', () => {
     const pastDue = await stripe.subscriptions.retrieve(subscription.id);
     expect(pastDue.status).toBe('past_due');
     const [renewal] = await invoicesOf(subscription.id);
-    expect(renewal).toMatchObject({ status: 'open', attempt_count: 1, next_payment_attempt: FEB_1 + 3 * DAY });
+    expect(renewal).toMatchObject({ status: 'open', attempt_count: 1, next_payment_attempt: FEB_1 + DAY });
     expect((await stripe.events.list({ type: 'invoice.payment_failed' })).data[0]!.created).toBe(FEB_1);
 
     await advance(FEB_1 + 6 * DAY);
-    expect(await stripe.invoices.retrieve(renewal!.id)).toMatchObject({ attempt_count: 3, next_payment_attempt: FEB_1 + 7 * DAY });
+    expect(await stripe.invoices.retrieve(renewal!.id)).toMatchObject({ attempt_count: 4, next_payment_attempt: FEB_1 + 7 * DAY });
     expect((await stripe.subscriptions.retrieve(subscription.id)).status).toBe('past_due');
 
-    await advance(FEB_1 + 8 * DAY);
+    await advance(FEB_1 + 15 * DAY);
     const canceled = await stripe.subscriptions.retrieve(subscription.id);
-    expect(canceled).toMatchObject({ status: 'canceled', ended_at: FEB_1 + 7 * DAY, cancellation_details: { reason: 'payment_failed' } });
-    expect(await stripe.invoices.retrieve(renewal!.id)).toMatchObject({ status: 'open', attempt_count: 4, next_payment_attempt: null });
+    expect(canceled).toMatchObject({ status: 'canceled', ended_at: FEB_1 + 14 * DAY, cancellation_details: { reason: 'payment_failed' } });
+    expect(await stripe.invoices.retrieve(renewal!.id)).toMatchObject({ status: 'open', attempt_count: 9, next_payment_attempt: null });
     const deleted = await stripe.events.list({ type: 'customer.subscription.deleted' });
-    expect(deleted.data.map((event) => event.created)).toEqual([FEB_1 + 7 * DAY]);
-    expect((await stripe.events.list({ type: 'invoice.payment_failed' })).data).toHaveLength(4);
+    expect(deleted.data.map((event) => event.created)).toEqual([FEB_1 + 14 * DAY]);
+    const failures = (await stripe.events.list({ type: 'invoice.payment_failed', limit: 100 })).data.map((event) => (event.created - FEB_1) / DAY);
+    expect(failures.reverse()).toEqual([0, 1, 3, 5, 7, 9, 11, 13, 14]);
+  });
+
+  it('expires an incomplete subscription whose first invoice stays unpaid for 23 hours', async () => {
+    const { subscription } = await subscribe('pm_card_chargeCustomerFail');
+    expect(subscription.status).toBe('incomplete');
+    await advance(JAN_1 + DAY);
+    expect(await stripe.subscriptions.retrieve(subscription.id)).toMatchObject({ status: 'incomplete_expired', ended_at: JAN_1 + 23 * 3600 });
+    expect((await stripe.invoices.retrieve(subscription.latest_invoice as string)).status).toBe('void');
   });
 
   it('recovers a past_due subscription when a retry succeeds with a new default card', async () => {
@@ -94,7 +110,7 @@ describe('test clocks', () => {
     await advance(FEB_1 + 4 * DAY);
     expect((await stripe.subscriptions.retrieve(subscription.id)).status).toBe('active');
     const [renewal] = await invoicesOf(subscription.id);
-    expect(renewal).toMatchObject({ status: 'paid', attempt_count: 2, status_transitions: { paid_at: FEB_1 + 3 * DAY } });
+    expect(renewal).toMatchObject({ status: 'paid', attempt_count: 2, status_transitions: { paid_at: FEB_1 + DAY } });
   });
 
   it('ends a subscription set to cancel at period end without billing again', async () => {

@@ -3,8 +3,12 @@ import type { Ctx } from '../types';
 import { DAY } from '../core/time';
 import { applyPendingUpdate, isPendingUpdateInvoice } from './pending-update';
 
-/** Automatic retries of a failed renewal, in days after the invoice was finalized. */
-export const RETRY_DAYS = [3, 5, 7];
+/**
+ * Stripe's default for new accounts is Smart Retries, "up to 8 times within 2 weeks", then
+ * cancel the subscription and leave the invoice past due. Smart Retries pick their own times;
+ * these fixed days after finalization stand in for them.
+ */
+export const RETRY_DAYS = [1, 3, 5, 7, 9, 11, 13, 14];
 
 export function subscriptionIdOf(invoice: Stripe.Invoice): string | null {
   const details = invoice.parent?.subscription_details;
@@ -75,14 +79,14 @@ export function afterInvoicePaid(ctx: Ctx, invoice: Stripe.Invoice, now: number)
   if (!stillOpen) setStatus(ctx, subscription, 'active', now);
 }
 
-/** The next automatic retry (+3, +5, +7 days after finalization); a first invoice is never retried. */
+/** The next automatic retry after finalization; a first invoice is never retried (it expires instead). */
 export function nextRetryAt(invoice: Stripe.Invoice, now: number): number | null {
   if (invoice.billing_reason === 'subscription_create') return null;
   const finalizedAt = invoice.status_transitions.finalized_at ?? now;
   return RETRY_DAYS.map((days) => finalizedAt + days * DAY).find((at) => at > now) ?? null;
 }
 
-/** A failed renewal makes the subscription past due; once retries run out it is canceled. */
+/** A failed renewal makes the subscription past due; once retries run out it is canceled, the invoice left open. */
 export function afterPaymentFailure(ctx: Ctx, invoice: Stripe.Invoice, now: number, automatic: boolean): void {
   const subscription = subscriptionOf(ctx, invoice);
   if (!subscription || invoice.billing_reason === 'subscription_create') return;

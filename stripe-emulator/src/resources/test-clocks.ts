@@ -2,7 +2,8 @@ import type Stripe from 'stripe';
 import type { Ctx, Params } from '../types';
 import { newId } from '../core/ids';
 import { DAY, realNow } from '../core/time';
-import { runDueWork } from '../billing/renewal';
+import { runDueWork, RENEWING } from '../billing/due-work';
+import { boundary, recurringOf } from '../billing/periods';
 import { invalid, missingParam } from '../http/errors';
 import { newestFirst, paginate } from '../http/list';
 import { optInt, optNullableString } from '../http/params';
@@ -30,9 +31,18 @@ function create(ctx: Ctx, params: Params): Stripe.TestHelpers.TestClock {
   return clock;
 }
 
+/** Stripe: at most two intervals of the clock's shortest renewing subscription ahead, or two years without one. */
+function advanceLimit(ctx: Ctx, clock: Stripe.TestHelpers.TestClock): number {
+  const limits = Object.values(ctx.state.subscriptions)
+    .filter((subscription) => subscription.test_clock === clock.id && RENEWING.includes(subscription.status))
+    .map((subscription) => boundary(clock.frozen_time, recurringOf((subscription.items.data[0] as Stripe.SubscriptionItem).price), 2));
+  return limits.length > 0 ? Math.min(...limits) : boundary(clock.frozen_time, { interval: 'year', interval_count: 1 }, 2);
+}
+
 /**
- * Moves the clock forward, renewing subscriptions and retrying payments in time order. The work
- * finishes before the response, so callers polling for `status: 'ready'` see it at once.
+ * Moves the clock forward, running everything due in between in time order. Like Stripe it
+ * answers with the clock `advancing`; the work is done before the response, so the clock is
+ * already `ready` when the caller polls for it.
  */
 function advance(ctx: Ctx, params: Params, [id]: string[]): Stripe.TestHelpers.TestClock {
   const clock = getOrThrow(ctx.state, 'test_clocks', id as string);
@@ -41,8 +51,12 @@ function advance(ctx: Ctx, params: Params, [id]: string[]): Stripe.TestHelpers.T
   if (target <= clock.frozen_time) {
     throw invalid('The frozen_time must be after the test clock\u2019s current frozen_time.', 'frozen_time');
   }
+  if (target > advanceLimit(ctx, clock)) {
+    throw invalid('Cannot advance more than two intervals in the future from the shortest subscription in this test clock, or two years without one.', 'frozen_time');
+  }
   clock.status = 'advancing';
   clock.status_details = { advancing: { target_frozen_time: target } };
+  const response = structuredClone(clock);
   ctx.emit('test_helpers.test_clock.advancing', clock, clock.frozen_time);
   const automatic: Ctx = { ...ctx, request: { id: null, idempotency_key: null } };
   const onClock = (customerId: string): boolean => ctx.state.customers[customerId]?.test_clock === clock.id;
@@ -53,7 +67,7 @@ function advance(ctx: Ctx, params: Params, [id]: string[]): Stripe.TestHelpers.T
   clock.status = 'ready';
   clock.status_details = {};
   ctx.emit('test_helpers.test_clock.ready', clock, target);
-  return clock;
+  return response;
 }
 
 /** Deleting a clock deletes its customers (and so cancels their subscriptions), as Stripe does. */
