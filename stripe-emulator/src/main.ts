@@ -1,14 +1,8 @@
+import { optionsFromEnv } from './config';
 import { startEmulator } from './server';
 
-const port = Number(process.env.STRIPE_EMULATOR_PORT ?? 12111);
-const emulator = await startEmulator({
-  port,
-  dataDir: process.env.STRIPE_EMULATOR_DATA_DIR ?? '.data/stripe-emulator',
-  webhookUrl: process.env.STRIPE_EMULATOR_WEBHOOK_URL || undefined,
-  webhookSecret: process.env.STRIPE_EMULATOR_WEBHOOK_SECRET || undefined,
-  log: process.env.STRIPE_EMULATOR_LOG === '1',
-});
-console.log(`stripe-emulator listening on http://localhost:${emulator.port}`);
+const emulator = await startEmulator(optionsFromEnv(process.env));
+console.log(`stripe-emulator listening on ${emulator.url}`);
 
 let stopping = false;
 async function stop(): Promise<void> {

@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Ctx } from './types';
+import { DEFAULT_HOST } from './config';
 import { recordEvent, type EventSink } from './core/events';
 import { Store } from './core/store';
 import { realNow } from './core/time';
@@ -19,6 +20,8 @@ import { subscriptionRoutes } from './resources/subscriptions';
 import { testClockRoutes } from './resources/test-clocks';
 
 export interface EmulatorOptions {
+  /** Interface to listen on; `127.0.0.1` unless given (`0.0.0.0` or `::` for every interface). */
+  host?: string;
   /** 0 or omitted: a random free port. */
   port?: number;
   /** Directory for `state.json`; omitted keeps everything in memory. */
@@ -32,6 +35,7 @@ export interface EmulatorOptions {
 
 export interface RunningEmulator {
   url: string;
+  host: string;
   port: number;
   close(): Promise<void>;
 }
@@ -39,11 +43,17 @@ export interface RunningEmulator {
 /** Subscriptions of customers without a test clock renew on real time; checked this often. */
 const REAL_TIME_TICK_MS = 30_000;
 
-function listen(server: Server, port: number): Promise<number> {
+function listen(server: Server, host: string, port: number): Promise<number> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, () => resolve((server.address() as AddressInfo).port));
+    server.listen(port, host, () => resolve((server.address() as AddressInfo).port));
   });
+}
+
+/** How clients reach the server: a wildcard address is reached as `localhost`, IPv6 in brackets. */
+function urlHost(host: string): string {
+  if (host === '0.0.0.0' || host === '::') return 'localhost';
+  return host.includes(':') ? `[${host}]` : host;
 }
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
@@ -75,8 +85,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     ...subscriptionRoutes, ...invoiceRoutes, ...invoiceItemRoutes, ...eventRoutes, ...testClockRoutes,
   ];
   const server = createServer(createRequestListener({ routes, store, makeCtx, log }));
-  const port = await listen(server, options.port ?? 0);
-  baseUrl = `http://localhost:${port}`;
+  const host = options.host ?? DEFAULT_HOST;
+  const port = await listen(server, host, options.port ?? 0);
+  baseUrl = `http://${urlHost(host)}:${port}`;
 
   const renewOnRealTime = (): void => {
     const onRealTime = (customerId: string): boolean => !store.state.customers[customerId]?.test_clock;
@@ -94,6 +105,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 
   return {
     url: baseUrl,
+    host,
     port,
     async close() {
       clearInterval(tick);
