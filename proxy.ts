@@ -1,30 +1,36 @@
 import { createServerClient } from '@supabase/ssr'
 import { NextResponse, type NextRequest } from 'next/server'
 import { isAdminClaims, type JwtClaims } from '@/lib/auth/claims'
+import { SESSION_COOKIE_BASE } from '@/lib/auth/cookie-options'
 import { DEMO_SESSION_COOKIE, verifyDemoToken } from '@/lib/auth/demo-token'
-import { supabaseAuth } from '@/lib/env'
+import { env, supabaseAuth } from '@/lib/env'
 import { errorBody, noSuchRoute, unauthenticated } from '@/lib/http/errors'
+import { contentSecurityPolicy, HSTS } from '@/lib/http/security-headers'
 
-/** Refreshes the Supabase session cookie on each request and reads who is asking. */
-async function refreshSupabaseSession(request: NextRequest, auth: NonNullable<typeof supabaseAuth>) {
-  let response = NextResponse.next({ request })
+type CookieToSet = { name: string; value: string; options: Parameters<NextResponse['cookies']['set']>[2] }
+
+/** Reads who is asking from the Supabase session, refreshing its cookies when Supabase says so. */
+async function readSupabaseSession(request: NextRequest, auth: NonNullable<typeof supabaseAuth>) {
+  const cookiesToSet: CookieToSet[] = []
   const supabase = createServerClient(auth.url, auth.key, {
+    cookieOptions: SESSION_COOKIE_BASE,
     cookies: {
       getAll: () => request.cookies.getAll(),
-      setAll: (cookiesToSet) => {
-        for (const { name, value } of cookiesToSet) request.cookies.set(name, value)
-        response = NextResponse.next({ request })
-        for (const { name, value, options } of cookiesToSet) response.cookies.set(name, value, options)
+      setAll: (changed) => {
+        for (const cookie of changed) {
+          request.cookies.set(cookie.name, cookie.value)
+          cookiesToSet.push(cookie)
+        }
       },
     },
   })
   const { data } = await supabase.auth.getClaims()
-  return { response, claims: (data?.claims as JwtClaims | undefined) ?? null }
+  return { claims: (data?.claims as JwtClaims | undefined) ?? null, cookiesToSet }
 }
 
-async function demoSession(request: NextRequest) {
+async function readDemoSession(request: NextRequest) {
   const token = request.cookies.get(DEMO_SESSION_COOKIE)?.value
-  return { response: NextResponse.next(), claims: token ? await verifyDemoToken(token) : null }
+  return { claims: token ? await verifyDemoToken(token) : null, cookiesToSet: [] as CookieToSet[] }
 }
 
 /** The outer wall of the admin API, whatever the method: each admin route checks again itself. */
@@ -35,9 +41,23 @@ function refuseNonAdmin(claims: JwtClaims | null): NextResponse | null {
 }
 
 export async function proxy(request: NextRequest) {
-  const { response, claims } = supabaseAuth ? await refreshSupabaseSession(request, supabaseAuth) : await demoSession(request)
+  const { claims, cookiesToSet } = supabaseAuth ? await readSupabaseSession(request, supabaseAuth) : await readDemoSession(request)
   const path = request.nextUrl.pathname
-  if (path === '/api/admin' || path.startsWith('/api/admin/')) return refuseNonAdmin(claims) ?? response
+  if (path === '/api/admin' || path.startsWith('/api/admin/')) {
+    const refusal = refuseNonAdmin(claims)
+    if (refusal) return refusal
+  }
+  const https = request.nextUrl.protocol === 'https:' || request.headers.get('x-forwarded-proto') === 'https'
+  const requestHeaders = new Headers(request.headers)
+  const csp = path.startsWith('/api/')
+    ? null
+    : contentSecurityPolicy(Buffer.from(crypto.randomUUID()).toString('base64'), { development: env.NODE_ENV === 'development', https })
+  // Next.js reads the policy from the request to put its nonce on the scripts it renders.
+  if (csp) requestHeaders.set('content-security-policy', csp)
+  const response = NextResponse.next({ request: { headers: requestHeaders } })
+  for (const { name, value, options } of cookiesToSet) response.cookies.set(name, value, options)
+  if (csp) response.headers.set('content-security-policy', csp)
+  if (https) response.headers.set('strict-transport-security', HSTS)
   return response
 }
 

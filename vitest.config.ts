@@ -32,6 +32,7 @@ export default defineConfig({
       LOG_LEVEL: 'silent',
       STRIPE_WEBHOOK_SECRET: 'whsec_test_suite_signing_secret',
       AUDIT_HASH_KEY: 'test-suite-audit-hash-key-0123456789abcdef',
+      METRICS_TOKEN: 'test-suite-metrics-token',
       DATA_DIR: '.data/vitest',
     },
     pool: 'forks',

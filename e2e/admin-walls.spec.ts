@@ -5,8 +5,8 @@ import { signInAs } from './sign-in'
 const pages = listAdminPages()
 const routes = listAdminRoutes()
 
-async function call(request: APIRequestContext, method: string, url: string) {
-  const response = await request.fetch(url, { method, data: method === 'GET' ? undefined : {} })
+async function call(request: APIRequestContext, method: string, url: string, headers: Record<string, string> = {}) {
+  const response = await request.fetch(url, { method, data: method === 'GET' ? undefined : {}, headers })
   return { status: response.status(), body: await response.text() }
 }
 
@@ -52,13 +52,24 @@ test('an anonymous visitor gets 401 from every admin route and the sign-in page 
   }
 })
 
-test('an admin reaches every admin page and route', async ({ page }) => {
+test('an admin reaches every admin page and route', async ({ page, baseURL }) => {
   await signInAs(page, 'admin@example.com')
   for (const url of pages) expect((await page.goto(url))?.status(), url).toBe(200)
   for (const route of routes) {
     for (const method of route.methods) {
       // An empty body is refused as invalid (422), which shows the request got past the guard.
-      expect([200, 422], `${method} ${route.url}`).toContain((await call(page.request, method, route.url)).status)
+      expect([200, 422], `${method} ${route.url}`).toContain((await call(page.request, method, route.url, { origin: baseURL! })).status)
     }
   }
+})
+
+test("an admin's session cannot be used from another site or without JSON", async ({ page, baseURL }) => {
+  await signInAs(page, 'admin@example.com')
+  const replay = (headers: Record<string, string>, data: string) => page.request.post('/api/admin/webhooks/replay', { headers, data })
+  const crossSite = await replay({ origin: 'https://attacker.example', 'content-type': 'application/json' }, '{"type":"invoice.paid"}')
+  expect(crossSite.status()).toBe(403)
+  expect((await crossSite.json()).error.code).toBe('cross_origin_refused')
+  expect((await replay({ 'content-type': 'application/json' }, '{"type":"invoice.paid"}')).status()).toBe(403)
+  const form = await replay({ origin: baseURL!, 'content-type': 'text/plain' }, '{"type":"invoice.paid"}')
+  expect(form.status()).toBe(415)
 })

@@ -1,28 +1,38 @@
 'use server'
 
-import { cookies } from 'next/headers'
+import { cookies, headers } from 'next/headers'
 import { redirect } from 'next/navigation'
 import { z } from 'zod'
+import { SESSION_COOKIE_BASE } from '@/lib/auth/cookie-options'
 import { getDemoAccount } from '@/lib/auth/demo-accounts'
-import { DEMO_SESSION_COOKIE, DEMO_SESSION_SECONDS, signDemoToken } from '@/lib/auth/demo-token'
+import { startDemoSession } from '@/lib/auth/demo-sessions'
+import { DEMO_SESSION_COOKIE, DEMO_SESSION_SECONDS } from '@/lib/auth/demo-token'
+import { clientAddress, countSignInAttempt } from '@/lib/auth/sign-in-limits'
 import { createSupabaseServerClient } from '@/lib/auth/supabase'
-import { env, isDemoMode } from '@/lib/env'
+import { isDemoMode } from '@/lib/env'
 import type { ActionResult } from '@/lib/http/action'
+import { AppError } from '@/lib/http/errors'
+
+/** Counts the attempt; returns the refusal when the account or the address has used up its attempts. */
+async function refuseWhenLimited(account: string): Promise<AppError | null> {
+  try {
+    await countSignInAttempt({ account, address: clientAddress(await headers()) })
+    return null
+  } catch (error) {
+    if (error instanceof AppError) return error
+    throw error
+  }
+}
 
 const demoSignIn = z.object({ userId: z.uuid() })
 
 export async function signInDemoAction(formData: FormData): Promise<void> {
   if (!isDemoMode) throw new Error('demo sign-in is disabled when Supabase Auth is configured')
   const { userId } = demoSignIn.parse(Object.fromEntries(formData))
+  if (await refuseWhenLimited(userId)) redirect('/sign-in?error=rate_limited')
   const account = await getDemoAccount(userId)
   if (!account) redirect('/sign-in?error=unknown_account')
-  ;(await cookies()).set(DEMO_SESSION_COOKIE, await signDemoToken(account), {
-    httpOnly: true,
-    sameSite: 'lax',
-    secure: env.APP_URL.startsWith('https://'),
-    path: '/',
-    maxAge: DEMO_SESSION_SECONDS,
-  })
+  ;(await cookies()).set(DEMO_SESSION_COOKIE, await startDemoSession(account), { ...SESSION_COOKIE_BASE, httpOnly: true, maxAge: DEMO_SESSION_SECONDS })
   redirect(account.appMetadata.role === 'admin' ? '/admin/audit' : '/billing')
 }
 
@@ -31,6 +41,8 @@ const passwordSignIn = z.object({ email: z.email(), password: z.string().min(1, 
 export async function signInWithPasswordAction(_previous: ActionResult<null> | null, formData: FormData): Promise<ActionResult<null>> {
   const parsed = passwordSignIn.safeParse(Object.fromEntries(formData))
   if (!parsed.success) return { ok: false, error: { code: 'invalid_request', message: parsed.error.issues[0]!.message } }
+  const limited = await refuseWhenLimited(parsed.data.email)
+  if (limited) return { ok: false, error: { code: limited.code, message: limited.message } }
   const supabase = await createSupabaseServerClient()
   if (!supabase) throw new Error('Supabase Auth is not configured')
   const { error } = await supabase.auth.signInWithPassword(parsed.data)

@@ -6,7 +6,14 @@ import { PasswordForm } from './password-form'
 
 export const dynamic = 'force-dynamic'
 
-export default async function SignInPage() {
+const SIGN_IN_ERRORS: Record<string, string> = {
+  rate_limited: 'Too many sign-in attempts. Wait a few minutes, then try again.',
+  unknown_account: 'That account does not exist any more. Pick another one.',
+}
+
+export default async function SignInPage({ searchParams }: { searchParams: Promise<{ error?: string | string[] }> }) {
+  const { error } = await searchParams
+  const problem = typeof error === 'string' ? SIGN_IN_ERRORS[error] : undefined
   if (!isDemoMode) {
     return (
       <div className="mx-auto max-w-sm">
@@ -20,6 +27,11 @@ export default async function SignInPage() {
   return (
     <div className="mx-auto max-w-md">
       <Card title="Sign in (demo mode)">
+        {problem && (
+          <p role="alert" className="mb-4 rounded-lg bg-red-50 p-3 text-sm text-red-800">
+            {problem}
+          </p>
+        )}
         <p className="mb-4 text-sm text-slate-600">
           No Supabase project is configured, so these seeded accounts sign in locally and Stripe is the local
           emulator. Nothing here touches real money.

@@ -30,9 +30,12 @@ function signingKey(): Uint8Array {
   return cachedKey
 }
 
-/** A token with the claim shape Supabase Auth issues, so the rest of the app cannot tell the modes apart. */
-export async function signDemoToken(account: DemoAccount, key = signingKey()): Promise<string> {
-  return new SignJWT({ email: account.email, role: 'authenticated', app_metadata: account.appMetadata, is_demo: true })
+/**
+ * A token with the claim shape Supabase Auth issues (plus Supabase's `session_id`), so the rest of the app
+ * cannot tell the modes apart.
+ */
+export async function signDemoToken(account: DemoAccount, sessionId: string, key = signingKey()): Promise<string> {
+  return new SignJWT({ email: account.email, role: 'authenticated', app_metadata: account.appMetadata, session_id: sessionId, is_demo: true })
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject(account.id)
     .setAudience('authenticated')

@@ -3,7 +3,8 @@ import { cookies } from 'next/headers'
 import { isDemoMode } from '@/lib/env'
 import { noSuchRoute, unauthenticated } from '@/lib/http/errors'
 import { viewerFromClaims, type JwtClaims, type Viewer } from './claims'
-import { DEMO_SESSION_COOKIE, verifyDemoToken } from './demo-token'
+import { readDemoSession } from './demo-sessions'
+import { DEMO_SESSION_COOKIE } from './demo-token'
 import { createSupabaseServerClient } from './supabase'
 
 export type { Viewer }
@@ -11,7 +12,7 @@ export type { Viewer }
 async function currentClaims(): Promise<JwtClaims | null> {
   if (isDemoMode) {
     const token = (await cookies()).get(DEMO_SESSION_COOKIE)?.value
-    return token ? verifyDemoToken(token) : null
+    return token ? readDemoSession(token) : null
   }
   const supabase = await createSupabaseServerClient()
   const { data, error } = (await supabase?.auth.getClaims()) ?? { data: null, error: null }

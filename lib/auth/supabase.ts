@@ -2,12 +2,14 @@ import 'server-only'
 import { createServerClient } from '@supabase/ssr'
 import { cookies } from 'next/headers'
 import { supabaseAuth } from '@/lib/env'
+import { SESSION_COOKIE_BASE } from './cookie-options'
 
 /** Supabase Auth for the current request; null in demo mode. */
 export async function createSupabaseServerClient() {
   if (!supabaseAuth) return null
   const cookieStore = await cookies()
   return createServerClient(supabaseAuth.url, supabaseAuth.key, {
+    cookieOptions: SESSION_COOKIE_BASE,
     cookies: {
       getAll: () => cookieStore.getAll(),
       setAll: (cookiesToSet) => {

@@ -3,6 +3,7 @@ import type Stripe from 'stripe'
 import type { Queryable } from '@/lib/db/types'
 import { MAX_RETRIES, retryDelayMs } from './backoff'
 import type { EventHandler } from './handlers/types'
+import type { StripeFetches } from './stripe-fetches'
 
 export type HandlerMap = Partial<Record<string, EventHandler>>
 export type ApplyOutcome = 'processed' | 'ignored' | 'failed' | 'dead'
@@ -28,7 +29,14 @@ export function failureState(attempt: number, error: unknown, at: Date) {
  * Marks the event done and runs its handler in the caller's transaction, so the outcome and the handler's
  * writes commit together, or (when the handler throws) neither does.
  */
-export async function applyEvent(tx: Queryable, event: StoredEvent, attempt: number, handlers: HandlerMap, at: Date): Promise<'processed' | 'ignored'> {
+export async function applyEvent(
+  tx: Queryable,
+  event: StoredEvent,
+  attempt: number,
+  handlers: HandlerMap,
+  at: Date,
+  fetches: StripeFetches,
+): Promise<'processed' | 'ignored'> {
   const handler = handlers[event.type]
   const status = handler ? 'processed' : 'ignored'
   await tx.query(
@@ -36,6 +44,6 @@ export async function applyEvent(tx: Queryable, event: StoredEvent, attempt: num
        locked_until = null, claim_id = null, last_error = null where id = $1`,
     [event.id, status, attempt, at],
   )
-  if (handler) await handler(tx, event.payload)
+  if (handler) await handler(tx, event.payload, fetches)
   return status
 }

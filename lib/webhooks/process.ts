@@ -5,6 +5,7 @@ import { logger } from '@/lib/log'
 import { applyEvent, failureState, type ApplyOutcome, type HandlerMap, type StoredEvent } from './apply'
 import type { Claim } from './claim'
 import { EVENT_HANDLERS } from './handlers'
+import { withStripeFetches } from './stripe-fetches'
 
 export type { HandlerMap }
 export type ProcessOutcome = ApplyOutcome | 'lost_claim'
@@ -23,15 +24,17 @@ export async function processClaimedEvent(claim: Claim, handlers: HandlerMap = E
   const startedAt = performance.now()
   let type: string | undefined
   try {
-    const outcome = await asService(async (tx) => {
-      const { rows } = await tx.query<StoredEvent>(
-        `select id, type, payload from public.webhook_events where id = $1 and claim_id = $2 and status = 'processing' for update`,
-        [claim.id, claim.claimId],
-      )
-      if (!rows[0]) return 'lost_claim' as const
-      type = rows[0].type
-      return applyEvent(tx, rows[0], claim.attempt, handlers, now())
-    })
+    const outcome = await withStripeFetches((fetches) =>
+      asService(async (tx) => {
+        const { rows } = await tx.query<StoredEvent>(
+          `select id, type, payload from public.webhook_events where id = $1 and claim_id = $2 and status = 'processing' for update`,
+          [claim.id, claim.claimId],
+        )
+        if (!rows[0]) return 'lost_claim' as const
+        type = rows[0].type
+        return applyEvent(tx, rows[0], claim.attempt, handlers, now(), fetches)
+      }),
+    )
     logOutcome({ id: claim.id, type }, claim.attempt, outcome, startedAt)
     return outcome
   } catch (error) {

@@ -9,6 +9,7 @@ import { EVENT_HANDLERS } from './handlers'
 import { logOutcome } from './process'
 import { storableEvent } from './sanitize'
 import { storeEvent } from './store'
+import { withStripeFetches } from './stripe-fetches'
 import { verifyStripeEvent } from './verify'
 
 export interface ReceiveResult {
@@ -32,11 +33,13 @@ export async function receiveWebhook(rawBody: string, signature: string | null, 
   const outcome = handler ? 'processed' : 'ignored'
   let stored: boolean
   try {
-    stored = await asService(async (tx) => {
-      if (!(await storeEvent(tx, event, receivedAt, { status: outcome }, rawBody))) return false
-      if (handler) await handler(tx, event)
-      return true
-    })
+    stored = await withStripeFetches((fetches) =>
+      asService(async (tx) => {
+        if (!(await storeEvent(tx, event, receivedAt, { status: outcome }, rawBody))) return false
+        if (handler) await handler(tx, event, fetches)
+        return true
+      }),
+    )
   } catch (error) {
     const failure = failureState(1, error, receivedAt)
     stored = await asService((tx) => storeEvent(tx, event, receivedAt, failure, rawBody))

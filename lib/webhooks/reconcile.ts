@@ -2,52 +2,58 @@ import 'server-only'
 import type Stripe from 'stripe'
 import { toUnixSeconds } from '@/lib/clock'
 import { asService } from '@/lib/db/transactions'
+import type { Queryable } from '@/lib/db/types'
 import { logger } from '@/lib/log'
 import { getSetting, putSetting } from '@/lib/settings'
-import { listEventsSince } from '@/lib/stripe/events'
+import { listEventsPage, type EventWindow } from '@/lib/stripe/events'
 import { storeEvent } from './store'
 
-const CURSOR_KEY = 'webhook_reconcile_cursor'
+const PROGRESS_KEY = 'webhook_reconcile_progress'
 /** A first run looks back this far; Stripe retries a failing endpoint for up to three days. */
 const FIRST_LOOKBACK_SECONDS = 3 * 86_400
-/** Events of the same few seconds can be listed late, so each run re-reads a little of the last one. */
+/** Events of the same few seconds can be listed late, so each pass re-reads a little of the last one. */
 const OVERLAP_SECONDS = 300
-const BATCH = 100
+
+/** Where reconciliation stands: a pass over a fixed window, resumed page by page across runs. */
+interface Progress {
+  window: EventWindow | null
+  /** Where the next pass starts once this one is done. */
+  nextSince: number | null
+}
+
+async function storeMissing(tx: Queryable, events: Stripe.Event[], at: Date): Promise<number> {
+  const { rows } = await tx.query<{ id: string }>(`select id from public.webhook_events where id = any($1::text[])`, [events.map((event) => event.id)])
+  const known = new Set(rows.map((row) => row.id))
+  let stored = 0
+  for (const event of events) if (!known.has(event.id) && (await storeEvent(tx, event, at))) stored += 1
+  return stored
+}
 
 /**
- * Lists recent Stripe events and stores the ones the app never received, so a webhook outage heals itself;
- * the retry job then processes them like any other due event. Returns how many it stored.
+ * Lists Stripe's recent events and stores the ones the app never received, so a webhook outage heals itself;
+ * the retry job then processes them like any other due event. Reads at least one page per run and saves its
+ * place after each, so a busy account's listing continues where the last run's time ran out.
  */
 export async function reconcileMissedEvents({ deadline, now }: { deadline: number; now: () => Date }): Promise<number> {
-  const cursor = await asService((tx) => getSetting<number>(tx, CURSOR_KEY))
-  const since = cursor ?? toUnixSeconds(now()) - FIRST_LOOKBACK_SECONDS
-  let newest = since
+  const saved = (await asService((tx) => getSetting<Progress>(tx, PROGRESS_KEY))) ?? { window: null, nextSince: null }
+  const until = toUnixSeconds(now())
+  const window = saved.window ?? { since: saved.nextSince ?? until - FIRST_LOOKBACK_SECONDS, until, startingAfter: null }
   let stored = 0
-  let batch: Stripe.Event[] = []
-  const flush = async () => {
-    const events = batch
-    batch = []
+  for (;;) {
+    const page = await listEventsPage(window)
+    const last = page.events.at(-1)
+    const progress: Progress = page.hasMore && last
+      ? { window: { ...window, startingAfter: last.id }, nextSince: saved.nextSince }
+      : { window: null, nextSince: Math.max(window.since, window.until - OVERLAP_SECONDS) }
     stored += await asService(async (tx) => {
-      const { rows } = await tx.query<{ id: string }>(`select id from public.webhook_events where id = any($1::text[])`, [events.map((event) => event.id)])
-      const known = new Set(rows.map((row) => row.id))
-      let count = 0
-      for (const event of events) if (!known.has(event.id) && (await storeEvent(tx, event, now()))) count += 1
+      const count = page.events.length > 0 ? await storeMissing(tx, page.events, now()) : 0
+      await putSetting(tx, PROGRESS_KEY, progress)
       return count
     })
+    if (!progress.window) break
+    window.startingAfter = progress.window.startingAfter
+    if (Date.now() >= deadline) break
   }
-  let complete = true
-  for await (const event of listEventsSince(since)) {
-    if (Date.now() >= deadline) {
-      complete = false
-      break
-    }
-    newest = Math.max(newest, event.created)
-    batch.push(event)
-    if (batch.length >= BATCH) await flush()
-  }
-  if (batch.length > 0) await flush()
-  // An interrupted listing (newest first) may have skipped older events: keep the cursor where it was.
-  if (complete) await asService((tx) => putSetting(tx, CURSOR_KEY, Math.max(since, newest - OVERLAP_SECONDS)))
-  if (stored > 0) logger.warn({ stored, since }, 'reconciliation stored events the webhook never delivered')
+  if (stored > 0) logger.warn({ stored, since: window.since }, 'reconciliation stored events the webhook never delivered')
   return stored
 }

@@ -35,9 +35,9 @@ describe(`webhook retry job on ${testDatabaseKind}`, () => {
     expect(events).toHaveLength(1000)
     const random = seededRandom(42)
     const poison = new Set(events.slice(0, 3).map((event) => event.id))
-    const flaky: EventHandler = async (tx, event) => {
+    const flaky: EventHandler = async (tx, event, fetches) => {
       if (poison.has(event.id) || random() < 0.3) throw new Error('injected failure')
-      await realUpdate(tx, event)
+      await realUpdate(tx, event, fetches)
     }
     let clock = BASE_TIME
     for (let run = 0; run < 12; run++) {
@@ -65,8 +65,8 @@ describe(`webhook retry job on ${testDatabaseKind}`, () => {
   it('processes each event exactly once when four retry jobs run at the same time', async () => {
     await storeSubscriptionUpdates(ALICE.customer, 50, 4)
     const applied = new Map<string, number>()
-    const counting: EventHandler = async (tx, event) => {
-      await realUpdate(tx, event)
+    const counting: EventHandler = async (tx, event, fetches) => {
+      await realUpdate(tx, event, fetches)
       applied.set(event.id, (applied.get(event.id) ?? 0) + 1)
     }
     const results = await Promise.all(

@@ -1,4 +1,5 @@
 import 'server-only'
+import { checkpointAuditChain } from '@/lib/audit/checkpoint'
 import { now as clockNow } from '@/lib/clock'
 import { recordCronRun } from '@/lib/cron/runs'
 import { asService } from '@/lib/db/transactions'
@@ -31,33 +32,55 @@ export type RetryCounts = {
   reconcileFailed: number
 }
 
-/** Runs due retries (and reclaims expired leases) in batches until none are due or the budget is spent. */
+/** Due retries get this share of the budget first; reconciliation with Stripe gets the rest. */
+const RETRY_SHARE = 0.75
+
+/**
+ * Runs due retries (and reclaims expired leases) in batches until none are due or their budget is spent,
+ * then reconciles with Stripe in the time left. Retries come first: a long listing on a busy account must
+ * never hold back events already stored.
+ */
 export async function runWebhookRetryJob(options: RetryJobOptions = {}): Promise<RetryCounts> {
   const { budgetMs = 45_000, batchSize = 50, reconcile = true, handlers = EVENT_HANDLERS, now = clockNow } = options
   const started = now()
   const deadline = Date.now() + budgetMs
+  const retryDeadline = Date.now() + budgetMs * RETRY_SHARE
   return recordCronRun(WEBHOOK_RETRY_JOB, started, async () => {
     const counts: RetryCounts = { claimed: 0, processed: 0, ignored: 0, failed: 0, dead: 0, lostClaims: 0, reconciled: 0, reconcileFailed: 0 }
+    counts.dead += await asService((tx) => buryAbandonedEvents(tx, now()))
+    await runDueRetries(counts, { batchSize, handlers, now, deadline: retryDeadline })
     if (reconcile) {
-      // Stripe being unreachable must not hold back the retries of events already stored.
+      // Stripe being unreachable must not fail the run: the retries above are done either way.
       try {
         counts.reconciled = await reconcileMissedEvents({ deadline, now })
       } catch (error) {
         counts.reconcileFailed = 1
         logger.warn({ err: error }, 'reconciliation with Stripe failed')
       }
+      if (counts.reconciled > 0) await runDueRetries(counts, { batchSize, handlers, now, deadline })
     }
-    counts.dead += await asService((tx) => buryAbandonedEvents(tx, now()))
-    while (Date.now() < deadline) {
-      const claims = await asService((tx) => claimDueEvents(tx, batchSize, now()))
-      if (claims.length === 0) break
-      counts.claimed += claims.length
-      for (const claim of claims) {
-        const outcome = await processClaimedEvent(claim, handlers, now)
-        if (outcome === 'lost_claim') counts.lostClaims += 1
-        else counts[outcome] += 1
-      }
-    }
+    await checkpointAuditChain(now())
     return counts
   })
+}
+
+interface RetryPass {
+  batchSize: number
+  handlers: HandlerMap
+  now: () => Date
+  deadline: number
+}
+
+async function runDueRetries(counts: RetryCounts, { batchSize, handlers, now, deadline }: RetryPass): Promise<void> {
+  // The first batch runs whatever the budget, so every run makes progress.
+  for (let first = true; first || Date.now() < deadline; first = false) {
+    const claims = await asService((tx) => claimDueEvents(tx, batchSize, now()))
+    if (claims.length === 0) break
+    counts.claimed += claims.length
+    for (const claim of claims) {
+      const outcome = await processClaimedEvent(claim, handlers, now)
+      if (outcome === 'lost_claim') counts.lostClaims += 1
+      else counts[outcome] += 1
+    }
+  }
 }

@@ -19,9 +19,9 @@ function flakyHandlers(random: () => number) {
   return Object.fromEntries(
     Object.entries(EVENT_HANDLERS).map(([type, handler]): [string, EventHandler] => [
       type,
-      async (tx, event) => {
+      async (tx, event, fetches) => {
         if (random() < 0.3) throw new Error('injected handler failure')
-        await handler!(tx, event)
+        await handler!(tx, event, fetches)
       },
     ]),
   )

@@ -5,6 +5,7 @@ import type { Database } from '@/lib/db/types'
 import { seedDemo } from '@/lib/demo/seed'
 import { createStripeClient, setStripe } from '@/lib/stripe/client'
 import { runWebhookRetryJob } from '@/lib/webhooks/retry-job'
+import { storeEvent } from '@/lib/webhooks/store'
 import { createTestDatabase, testDatabaseKind } from '@/test/database'
 import { listEventsOldestFirst, startTestEmulator } from '@/test/emulator'
 
@@ -55,5 +56,26 @@ describe(`reconciliation heals a webhook outage, on ${testDatabaseKind}`, () => 
     } finally {
       setStripe(stripe)
     }
+  })
+
+  it('runs due retries before a listing longer than its budget, and resumes the listing where it stopped', async () => {
+    await db.query(`delete from public.webhook_events`)
+    await db.query(`delete from public.app_settings where key like 'webhook_reconcile%'`)
+    for (let index = 0; index < 120; index++) await stripe.customers.create({ email: `busy${index}@test.example` })
+    const missed = await listEventsOldestFirst(stripe)
+    const due = missed[0]!
+    await db.transaction((tx) => storeEvent(tx, due, new Date()))
+
+    const first = await runWebhookRetryJob({ budgetMs: 0 })
+    const dueStatus = await db.query(`select status from public.webhook_events where id = $1`, [due.id])
+    expect(dueStatus.rows).toEqual([{ status: expect.stringMatching(/^(processed|ignored)$/) }])
+    expect(first.reconciled).toBeGreaterThan(0)
+    expect(first.reconciled).toBeLessThan(missed.length - 1)
+
+    let reconciled = first.reconciled
+    for (let run = 0; run < 5 && reconciled < missed.length - 1; run++) reconciled += (await runWebhookRetryJob({ budgetMs: 0 })).reconciled
+    expect(reconciled).toBe(missed.length - 1)
+    const stored = await db.query<{ n: number }>(`select count(distinct id)::int as n from public.webhook_events where id = any($1::text[])`, [missed.map((event) => event.id)])
+    expect(stored.rows).toEqual([{ n: missed.length }])
   })
 })

@@ -3,4 +3,4 @@ import { syncSubscriptionFromEvent } from './sync-subscription'
 import type { EventHandler } from './types'
 
 // customer.subscription.deleted
-export const handleSubscriptionDeleted: EventHandler = (tx, event) => syncSubscriptionFromEvent(tx, event, 'subscription.canceled')
+export const handleSubscriptionDeleted: EventHandler = (tx, event, fetches) => syncSubscriptionFromEvent(tx, event, fetches, 'subscription.canceled')

@@ -3,4 +3,4 @@ import { syncSubscriptionFromEvent } from './sync-subscription'
 import type { EventHandler } from './types'
 
 // customer.subscription.paused
-export const handleSubscriptionPaused: EventHandler = (tx, event) => syncSubscriptionFromEvent(tx, event, 'subscription.paused')
+export const handleSubscriptionPaused: EventHandler = (tx, event, fetches) => syncSubscriptionFromEvent(tx, event, fetches, 'subscription.paused')

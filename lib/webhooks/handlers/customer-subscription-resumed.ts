@@ -3,4 +3,4 @@ import { syncSubscriptionFromEvent } from './sync-subscription'
 import type { EventHandler } from './types'
 
 // customer.subscription.resumed
-export const handleSubscriptionResumed: EventHandler = (tx, event) => syncSubscriptionFromEvent(tx, event, 'subscription.resumed')
+export const handleSubscriptionResumed: EventHandler = (tx, event, fetches) => syncSubscriptionFromEvent(tx, event, fetches, 'subscription.resumed')

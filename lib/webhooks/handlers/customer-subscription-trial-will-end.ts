@@ -8,8 +8,8 @@ import { auditStripeChange } from './audit-change'
 import type { EventHandler } from './types'
 
 // customer.subscription.trial_will_end – Stripe's three-day warning: tell the customer, once per trial.
-export const handleSubscriptionTrialWillEnd: EventHandler = async (tx, event) => {
-  await syncSubscriptionFromEvent(tx, event, 'subscription.updated')
+export const handleSubscriptionTrialWillEnd: EventHandler = async (tx, event, fetches) => {
+  await syncSubscriptionFromEvent(tx, event, fetches, 'subscription.updated')
   const subscription = event.data.object as Stripe.Subscription
   const userId = await getUserIdForStripeCustomer(tx, idOf(subscription.customer)!)
   if (!userId) return

@@ -1,5 +1,6 @@
 import 'server-only'
 import type Stripe from 'stripe'
+import { adoptUnlinkedRows } from '@/lib/billing/customers'
 import { fromUnixSeconds } from '@/lib/clock'
 import type { Queryable } from '@/lib/db/types'
 import { auditStripeChange } from './audit-change'
@@ -35,6 +36,7 @@ export async function syncCustomerFromEvent(tx: Queryable, event: Stripe.Event, 
       [userId, customer.id, customer.email ?? null, eventCreated],
     )
     if (rowCount === 0) return
+    await adoptUnlinkedRows(tx, { userId, stripeCustomerId: customer.id })
   } else {
     await tx.query(
       `update public.customers set email = $2, deleted_at = $3, stripe_event_created_at = $4 where stripe_customer_id = $1`,

@@ -3,19 +3,19 @@ import type Stripe from 'stripe'
 import { applySubscription } from '@/lib/billing/subscription-sync'
 import { fromUnixSeconds } from '@/lib/clock'
 import type { Queryable } from '@/lib/db/types'
-import { retrieveSubscription } from '@/lib/stripe/subscriptions'
+import type { StripeFetches } from '../stripe-fetches'
 import { auditStripeChange } from './audit-change'
 
 /**
  * Applies the subscription an event carries. Events of one second have no order Stripe guarantees, so on a
  * tie with the stored state the current subscription is fetched from Stripe and applied instead.
  */
-export async function syncSubscriptionFromEvent(tx: Queryable, event: Stripe.Event, action: string): Promise<void> {
+export async function syncSubscriptionFromEvent(tx: Queryable, event: Stripe.Event, fetches: StripeFetches, action: string): Promise<void> {
   const subscription = event.data.object as Stripe.Subscription
   const version = { eventCreated: fromUnixSeconds(event.created), eventId: event.id }
   let outcome = await applySubscription(tx, subscription, version)
   if (!outcome.applied && outcome.reason === 'same_time_as_stored') {
-    outcome = await applySubscription(tx, await retrieveSubscription(subscription.id), version, { force: true })
+    outcome = await applySubscription(tx, fetches.subscription(subscription.id), version, { force: true })
   }
   if (!outcome.applied) return
   const planChanged = outcome.before !== null && outcome.before.priceId !== outcome.after.priceId
