@@ -26,6 +26,7 @@ const ROUTES: Record<string, string> = {
   'GET /v1/prices/:id': 'PriceRetrieveParams',
   'POST /v1/prices/:id': 'PriceUpdateParams',
   'GET /v1/payment_methods': 'PaymentMethodListParams',
+  'POST /v1/payment_methods': 'PaymentMethodCreateParams',
   'GET /v1/payment_methods/:id': 'PaymentMethodRetrieveParams',
   'POST /v1/payment_methods/:id': 'PaymentMethodUpdateParams',
   'POST /v1/payment_methods/:id/attach': 'PaymentMethodAttachParams',

@@ -16,7 +16,8 @@ export interface IdempotentResponse {
   body: unknown;
 }
 
-export type CardOutcome = 'succeed' | 'decline';
+/** What charging a card does; `attach_fails` cards are declined when attached. */
+export type CardOutcome = 'succeed' | 'decline' | 'attach_fails';
 
 /** The whole emulator state; persisted as one JSON document. */
 export interface State {

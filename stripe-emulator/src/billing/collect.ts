@@ -23,7 +23,8 @@ export function paymentMethodFor(ctx: Ctx, invoice: Stripe.Invoice): string | nu
 export function predictCharge(ctx: Ctx, amountDue: number, paymentMethod: string | null): ChargeOutcome {
   if (amountDue <= 0) return 'paid';
   if (!paymentMethod || !ctx.state.payment_methods[paymentMethod]) return 'failed';
-  return ctx.state.card_outcomes[paymentMethod] === 'decline' ? 'failed' : 'paid';
+  const outcome = ctx.state.card_outcomes[paymentMethod];
+  return outcome === 'decline' || outcome === 'attach_fails' ? 'failed' : 'paid';
 }
 
 export function setDelinquent(ctx: Ctx, customerId: string, delinquent: boolean, now: number): void {

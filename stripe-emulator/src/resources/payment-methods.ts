@@ -1,66 +1,13 @@
 import type Stripe from 'stripe';
-import type { CardOutcome, Ctx, Params } from '../types';
-import { newId } from '../core/ids';
+import type { Ctx, Params } from '../types';
+import { realNow } from '../core/time';
 import { customerNow } from '../core/time';
+import { buildCard, TEST_CARDS, TEST_TOKENS } from '../objects/test-cards';
 import { ApiError, cardDeclined, invalid } from '../http/errors';
 import { newestFirst, paginate } from '../http/list';
 import { mergeMetadata, optString, reqString } from '../http/params';
 import { route, type Route } from '../http/router';
 import { getOrThrow, snapshot } from './common';
-
-interface TestCard {
-  brand: string;
-  last4: string;
-  fingerprint: string;
-  /** What charging it does; `attach_fails` cards are declined when attached. */
-  outcome: CardOutcome | 'attach_fails';
-}
-
-/** Stripe's test payment method tokens (https://docs.stripe.com/testing). */
-const TEST_CARDS: Record<string, TestCard> = {
-  pm_card_visa: { brand: 'visa', last4: '4242', fingerprint: 'Xt5EWLLDS7FJjR1c', outcome: 'succeed' },
-  pm_card_mastercard: { brand: 'mastercard', last4: '4444', fingerprint: 'Rd4h0yQJxL2Kcuz6', outcome: 'succeed' },
-  pm_card_amex: { brand: 'amex', last4: '8431', fingerprint: 'Qp2Lr8sWm5TnYv3c', outcome: 'succeed' },
-  pm_card_chargeCustomerFail: { brand: 'visa', last4: '0341', fingerprint: 'Ng7Kd2PzV9bWq4Ht', outcome: 'decline' },
-  pm_card_chargeDeclined: { brand: 'visa', last4: '0002', fingerprint: 'Hc3Vn8QsL1mZx6Pd', outcome: 'attach_fails' },
-  pm_card_visa_chargeDeclined: { brand: 'visa', last4: '0002', fingerprint: 'Hc3Vn8QsL1mZx6Pd', outcome: 'attach_fails' },
-};
-
-export function isTestToken(id: string): boolean {
-  return id in TEST_CARDS;
-}
-
-function buildCard(card: TestCard, created: number): Stripe.PaymentMethod {
-  const expYear = new Date(created * 1000).getUTCFullYear() + 3;
-  return {
-    id: newId('pm'),
-    object: 'payment_method',
-    allow_redisplay: 'unspecified',
-    billing_details: { address: null, email: null, name: null, phone: null, tax_id: null },
-    card: {
-      brand: card.brand,
-      checks: { address_line1_check: null, address_postal_code_check: null, cvc_check: 'pass' },
-      country: 'US',
-      display_brand: card.brand,
-      exp_month: 12,
-      exp_year: expYear,
-      fingerprint: card.fingerprint,
-      funding: 'credit',
-      generated_from: null,
-      last4: card.last4,
-      networks: { available: [card.brand], preferred: null },
-      regulated_status: 'unregulated',
-      three_d_secure_usage: { supported: true },
-      wallet: null,
-    },
-    created,
-    customer: null,
-    customer_account: null,
-    livemode: false,
-    metadata: {},
-    type: 'card',
-  };
-}
 
 /** Attaches a test token (creating a fresh `pm_…`, as Stripe does) or an unattached `pm_…`. */
 export function attachPaymentMethod(ctx: Ctx, idOrToken: string, customerId: string, param = 'id'): Stripe.PaymentMethod {
@@ -76,6 +23,7 @@ export function attachPaymentMethod(ctx: Ctx, idOrToken: string, customerId: str
   } else {
     paymentMethod = getOrThrow(ctx.state, 'payment_methods', idOrToken, param);
     if (paymentMethod.customer === customer.id) return paymentMethod;
+    if (ctx.state.card_outcomes[paymentMethod.id] === 'attach_fails') throw cardDeclined({ param });
     if (paymentMethod.customer) {
       throw invalid('The payment method you provided has already been attached to a customer.', param);
     }
@@ -130,7 +78,21 @@ function update(ctx: Ctx, params: Params, [id]: string[]): Stripe.PaymentMethod 
   return paymentMethod;
 }
 
+/** `POST /v1/payment_methods` from a test card token (`card[token]=tok_visa`); raw card numbers are not accepted. */
+function create(ctx: Ctx, params: Params): Stripe.PaymentMethod {
+  if (reqString(params, 'type') !== 'card') throw invalid('The emulator creates card payment methods only.', 'type');
+  const token = reqString((params.card ?? {}) as Params, 'token');
+  const card = TEST_TOKENS[token];
+  if (!card) throw invalid(`No such token: '${token}'`, 'card[token]', 'resource_missing');
+  const paymentMethod = buildCard(card, realNow());
+  paymentMethod.metadata = mergeMetadata({}, params);
+  ctx.state.payment_methods[paymentMethod.id] = paymentMethod;
+  ctx.state.card_outcomes[paymentMethod.id] = card.outcome;
+  return paymentMethod;
+}
+
 export const paymentMethodRoutes: Route[] = [
+  route('POST', '/v1/payment_methods', create),
   route('POST', '/v1/payment_methods/:id/attach', (ctx, params, [id]) =>
     attachPaymentMethod(ctx, id as string, reqString(params, 'customer'))),
   route('POST', '/v1/payment_methods/:id/detach', detach),
