@@ -147,6 +147,15 @@ describe('pending updates (payment_behavior=pending_if_incomplete)', () => {
     expect((await stripe.subscriptions.retrieve(subscription.id)).metadata).toEqual({ plan: 'pro' });
   });
 
+  it('keeps a trial_end in the pending update and applies it with the rest', async () => {
+    const { customer, subscription, item } = await decliningCustomerAt(JAN_16);
+    const pending = await upgrade(subscription, item, { trial_end: FEB_1 + 10 * DAY });
+    expect(pending).toMatchObject({ status: 'active', trial_end: null, pending_update: { trial_end: FEB_1 + 10 * DAY, trial_from_plan: null } });
+    const visa = await stripe.paymentMethods.attach('pm_card_visa', { customer: customer.id });
+    await stripe.invoices.pay(pending.latest_invoice as string, { payment_method: visa.id });
+    expect(await stripe.subscriptions.retrieve(subscription.id)).toMatchObject({ status: 'trialing', trial_end: FEB_1 + 10 * DAY, pending_update: null });
+  });
+
   it('refuses parameters pending updates do not support', async () => {
     const { subscription, item } = await decliningCustomerAt(JAN_16);
     const withCancel = await upgrade(subscription, item, { cancel_at_period_end: true }).catch((e: unknown) => e);

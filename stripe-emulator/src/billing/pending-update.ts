@@ -1,9 +1,9 @@
 import type Stripe from 'stripe';
 import type { Ctx, Params } from '../types';
 import { invalid } from '../http/errors';
-import { optArray } from '../http/params';
-import { mergeMetadata } from '../http/params';
+import { mergeMetadata, optArray } from '../http/params';
 import type { UpdatePlan } from './plan-update';
+import { moveTrialEnd } from './trials';
 
 /** How long a declined update waits to be paid before Stripe discards it. */
 export const PENDING_UPDATE_LIFETIME = 23 * 3600;
@@ -53,6 +53,7 @@ export function buildPendingUpdate(
   plan: UpdatePlan,
   now: number,
   metadata: Stripe.MetadataParam | null,
+  trial: { trialEnd: number | null; trialFromPlan: boolean | null } = { trialEnd: null, trialFromPlan: null },
 ): Stripe.Subscription.PendingUpdate {
   return {
     billing_cycle_anchor: plan.resetPeriod?.start ?? null,
@@ -62,8 +63,8 @@ export function buildPendingUpdate(
     expires_at: pendingUpdateExpiry(subscription, now),
     metadata: metadata as Stripe.Metadata | null,
     subscription_items: structuredClone(changedItems(subscription, plan)),
-    trial_end: null,
-    trial_from_plan: null,
+    trial_end: trial.trialEnd,
+    trial_from_plan: trial.trialFromPlan,
   };
 }
 
@@ -83,7 +84,7 @@ export function applyPendingUpdate(ctx: Ctx, subscription: Stripe.Subscription, 
     else subscription.items.data[index] = item;
   }
   if (pending.billing_cycle_anchor !== null) subscription.billing_cycle_anchor = pending.billing_cycle_anchor;
-  if (pending.trial_end !== null) subscription.trial_end = pending.trial_end;
+  if (pending.trial_end !== null && pending.trial_end > now) moveTrialEnd(subscription, pending.trial_end, now);
   if (pending.metadata) subscription.metadata = mergeMetadata(subscription.metadata, { metadata: pending.metadata });
   subscription.pending_update = null;
   ctx.emit('customer.subscription.updated', subscription, now, before);

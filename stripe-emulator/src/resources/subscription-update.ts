@@ -42,7 +42,12 @@ function updateAsPending(ctx: Ctx, subscription: Stripe.Subscription, customer: 
   const before = structuredClone(subscription);
   const invoice = updateInvoice(ctx, customer, subscription, plan, lines, now, optInt(params, 'proration_date'));
   const metadata = optObject(params, 'metadata') ?? null;
-  subscription.pending_update = buildPendingUpdate(subscription, plan, now, metadata as Stripe.MetadataParam | null);
+  const trialEnd = params.trial_end !== undefined || params.trial_from_plan !== undefined
+    ? requestedTrialEnd(params, now, (plan.items[0] as Stripe.SubscriptionItem).price)
+    : null;
+  subscription.pending_update = buildPendingUpdate(subscription, plan, now, metadata as Stripe.MetadataParam | null, {
+    trialEnd: trialEnd === 'now' ? now : trialEnd, trialFromPlan: optBool(params, 'trial_from_plan') ?? null,
+  });
   subscription.latest_invoice = invoice.id;
   issueInvoice(ctx, invoice, now);
   ctx.emit('customer.subscription.updated', subscription, now, before);
