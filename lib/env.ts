@@ -21,6 +21,7 @@ const schema = z
     DEMO_SIGN_IN: z.stringbool().optional(),
     AUDIT_HASH_KEY: optionalString.pipe(z.string().min(32, 'use at least 32 random characters').optional()),
     GRACE_PERIOD_DAYS: z.coerce.number().int().min(1).max(60).default(7),
+    GRACE_ENFORCEMENT: z.enum(['on', 'off']).default('on'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .superRefine((value, ctx) => {
