@@ -65,7 +65,9 @@ const ROUTES: Record<string, string> = {
   'DELETE /v1/test_helpers/test_clocks/:id': 'TestHelpers.TestClockDeleteParams',
   'POST /v1/test_helpers/test_clocks/:id/advance': 'TestHelpers.TestClockAdvanceParams',
   'POST /v1/checkout/sessions': 'Checkout.SessionCreateParams',
+  'GET /v1/checkout/sessions': 'Checkout.SessionListParams',
   'GET /v1/checkout/sessions/:id': 'Checkout.SessionRetrieveParams',
+  'POST /v1/checkout/sessions/:id/expire': 'Checkout.SessionExpireParams',
   'POST /v1/billing_portal/sessions': 'BillingPortal.SessionCreateParams',
 };
 

@@ -8,6 +8,9 @@ import { realNow } from './core/time';
 import { WebhookDispatcher } from './core/webhooks';
 import { runDueWork } from './billing/due-work';
 import { createRequestListener } from './http/handler';
+import { billingPortalRoutes } from './resources/billing-portal';
+import { checkoutRoutes } from './resources/checkout';
+import { checkoutPageRoutes } from './resources/checkout-page';
 import { customerRoutes } from './resources/customers';
 import { emulatorRoutes } from './resources/emulator';
 import { eventRoutes } from './resources/events';
@@ -74,8 +77,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     state: store.state,
     baseUrl,
     request,
-    emit: (type, object, created, before) => {
-      recordEvent(store.state, sink, request, type, object, created, before);
+    // A method, so a copy with another `request` (automatic work) records events under it.
+    emit(type, object, created, before) {
+      recordEvent(store.state, sink, this.request, type, object, created, before);
     },
   });
 
@@ -83,6 +87,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     ...emulatorRoutes({ pending: () => store.state.deliveries.length, retryNow: () => webhooks?.retryNow() }),
     ...productRoutes, ...priceRoutes, ...customerRoutes, ...paymentMethodRoutes,
     ...subscriptionRoutes, ...invoiceRoutes, ...invoiceItemRoutes, ...eventRoutes, ...testClockRoutes,
+    ...checkoutRoutes, ...checkoutPageRoutes, ...billingPortalRoutes,
   ];
   const server = createServer(createRequestListener({ routes, store, makeCtx, log }));
   const host = options.host ?? DEFAULT_HOST;

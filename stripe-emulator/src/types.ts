@@ -19,6 +19,12 @@ export interface IdempotentResponse {
 /** What charging a card does; `attach_fails` cards are declined when attached. */
 export type CardOutcome = 'succeed' | 'decline' | 'attach_fails';
 
+export interface CheckoutPlan {
+  items: { price: string; quantity: number }[];
+  /** `subscription_data`, passed on to the subscription as request parameters. */
+  subscription: Params;
+}
+
 /** The whole emulator state; persisted as one JSON document. */
 export interface State {
   version: 1;
@@ -36,6 +42,10 @@ export interface State {
   deleted: Record<string, string>;
   idempotency: Record<string, IdempotentResponse>;
   deliveries: Delivery[];
+  checkout_sessions: Record<string, Stripe.Checkout.Session>;
+  portal_sessions: Record<string, Stripe.BillingPortal.Session>;
+  /** What a subscription-mode Checkout Session subscribes the buyer to once completed. */
+  checkout_plans: Record<string, CheckoutPlan>;
   /** Subscription id → the trial end its `trial_will_end` was sent for. */
   trial_notices: Record<string, number>;
 }

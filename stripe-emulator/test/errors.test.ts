@@ -1,5 +1,7 @@
 import Stripe from 'stripe';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { billingPortalRoutes } from '../src/resources/billing-portal';
+import { checkoutRoutes } from '../src/resources/checkout';
 import { customerRoutes } from '../src/resources/customers';
 import { eventRoutes } from '../src/resources/events';
 import { invoiceItemRoutes } from '../src/resources/invoice-items';
@@ -100,8 +102,8 @@ describe('errors as Stripe gives them', () => {
   it('knows the accepted parameters of every API route', () => {
     const routes = [
       ...customerRoutes, ...eventRoutes, ...invoiceRoutes, ...invoiceItemRoutes, ...paymentMethodRoutes, ...priceRoutes,
-      ...productRoutes, ...subscriptionRoutes, ...testClockRoutes,
-    ];
+      ...productRoutes, ...subscriptionRoutes, ...testClockRoutes, ...checkoutRoutes, ...billingPortalRoutes,
+    ].filter((route) => !route.open);
     expect(routes.filter((route) => !route.known).map((route) => `${route.method} ${route.pattern}`)).toEqual([]);
   });
 });

@@ -24,6 +24,9 @@ export function emptyState(): State {
     idempotency: {},
     deliveries: [],
     trial_notices: {},
+    checkout_sessions: {},
+    portal_sessions: {},
+    checkout_plans: {},
   };
 }
 

@@ -12,6 +12,8 @@ export function findById(state: State, id: string): object | undefined {
     ii: state.invoice_items,
     evt: state.events,
     clock: state.test_clocks,
+    cs: state.checkout_sessions,
+    bps: state.portal_sessions,
   };
   const prefix = id.slice(0, id.indexOf('_'));
   const found = collections[prefix]?.[id];

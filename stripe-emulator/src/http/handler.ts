@@ -55,7 +55,7 @@ function checkApiKey(header: string | undefined): void {
 
 function send(res: ServerResponse, outcome: Outcome, headers: Record<string, string>): void {
   if (outcome.body instanceof RawResponse) {
-    res.writeHead(outcome.body.status, { ...headers, 'Content-Type': outcome.body.contentType });
+    res.writeHead(outcome.body.status, { ...headers, ...outcome.body.headers, 'Content-Type': outcome.body.contentType });
     res.end(outcome.body.body);
     return;
   }

@@ -31,11 +31,16 @@ export function matchRoute(routes: Route[], method: string, pathname: string): {
   return null;
 }
 
-/** Lets a handler answer with something other than JSON (hosted invoice pages). */
+/** Lets a handler answer with something other than JSON (hosted pages, redirects). */
 export class RawResponse {
   constructor(
     readonly status: number,
     readonly contentType: string,
     readonly body: string,
+    readonly headers: Record<string, string> = {},
   ) {}
+
+  static redirect(location: string): RawResponse {
+    return new RawResponse(303, 'text/plain; charset=utf-8', `See ${location}`, { Location: location });
+  }
 }

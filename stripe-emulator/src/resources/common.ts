@@ -10,6 +10,8 @@ export const OBJECT_NAMES = {
   invoices: 'invoice',
   invoice_items: 'invoiceitem',
   test_clocks: 'test clock',
+  checkout_sessions: 'checkout.session',
+  portal_sessions: 'billing_portal.session',
 } as const;
 
 type Collection = keyof typeof OBJECT_NAMES;

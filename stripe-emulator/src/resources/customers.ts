@@ -9,7 +9,7 @@ import { route, type Route } from '../http/router';
 import { getOrDeletedStub, getOrThrow, snapshot } from './common';
 import { attachPaymentMethod, requireAttached } from './payment-methods';
 
-function create(ctx: Ctx, params: Params): Stripe.Customer {
+export function createCustomer(ctx: Ctx, params: Params): Stripe.Customer {
   const clockId = optString(params, 'test_clock');
   const clock = clockId ? getOrThrow(ctx.state, 'test_clocks', clockId, 'test_clock') : null;
   const id = newId('cus');
@@ -113,7 +113,7 @@ function list(ctx: Ctx, params: Params): unknown {
 }
 
 export const customerRoutes: Route[] = [
-  route('POST', '/v1/customers', create),
+  route('POST', '/v1/customers', createCustomer),
   route('GET', '/v1/customers', list),
   route('GET', '/v1/customers/:id', (ctx, _params, [id]) => getOrDeletedStub(ctx.state, 'customers', id as string)),
   route('POST', '/v1/customers/:id', update),

@@ -1,12 +1,9 @@
 import type Stripe from 'stripe';
 import { formatDay } from '../core/time';
 import { noSuch } from '../http/errors';
+import { escapeHtml } from '../http/html';
 import { RawResponse, route, type Route } from '../http/router';
 import { formatMoney } from '../objects/money';
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
-}
 
 /** The tiny page behind `hosted_invoice_url` and `invoice_pdf`. */
 function invoicePage(invoice: Stripe.Invoice): RawResponse {

@@ -21,7 +21,7 @@ import { updateSubscription } from './subscription-update';
 
 const PAYMENT_BEHAVIORS = ['allow_incomplete', 'default_incomplete', 'error_if_incomplete', 'pending_if_incomplete'] as const;
 
-function create(ctx: Ctx, params: Params): Stripe.Subscription {
+export function createSubscription(ctx: Ctx, params: Params): Stripe.Subscription {
   const customer = getOrThrow(ctx.state, 'customers', reqString(params, 'customer'), 'customer');
   const itemParams = optArray(params, 'items');
   if (!itemParams?.length) throw missingParam('items');
@@ -134,7 +134,7 @@ function findItem(ctx: Ctx, itemId: string): Stripe.SubscriptionItem {
 
 export const subscriptionRoutes: Route[] = [
   ...subscriptionPauseRoutes,
-  route('POST', '/v1/subscriptions', create),
+  route('POST', '/v1/subscriptions', createSubscription),
   route('GET', '/v1/subscriptions', list),
   route('GET', '/v1/subscriptions/:id', (ctx, _params, [id]) => getOrThrow(ctx.state, 'subscriptions', id as string)),
   route('POST', '/v1/subscriptions/:id', updateSubscription),

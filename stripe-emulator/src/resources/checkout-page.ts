@@ -1,0 +1,89 @@
+import type Stripe from 'stripe';
+import type { Ctx, Params } from '../types';
+import { realNow } from '../core/time';
+import { escapeHtml, page } from '../http/html';
+import { optString } from '../http/params';
+import { RawResponse, route, type Route } from '../http/router';
+import { formatMoney } from '../objects/money';
+import { TEST_CARDS } from '../objects/test-cards';
+import { createCustomer } from './customers';
+import { attachPaymentMethod } from './payment-methods';
+import { createSubscription } from './subscriptions';
+
+/** The test cards the hosted pages offer, as Stripe's docs name them. */
+export const PAGE_CARDS = [
+  { token: 'pm_card_visa', label: 'Visa 4242 (pays)' },
+  { token: 'pm_card_chargeCustomerFail', label: 'Visa 0341 (attaches, every charge declined)' },
+];
+
+export function cardButtons(action: string): string {
+  return PAGE_CARDS.map((card) =>
+    `<form method="post" action="${escapeHtml(action)}"><input type="hidden" name="card" value="${card.token}"><button type="submit">${escapeHtml(card.label)}</button></form>`,
+  ).join('');
+}
+
+function html(status: number, title: string, body: string): RawResponse {
+  return new RawResponse(status, 'text/html; charset=utf-8', page(title, body));
+}
+
+function checkoutPage(ctx: Ctx, session: Stripe.Checkout.Session, error?: string): RawResponse {
+  if (session.status !== 'open') return html(200, 'Checkout', `<h1>Checkout</h1><p>This session is ${escapeHtml(session.status ?? 'closed')}.</p>`);
+  const plan = ctx.state.checkout_plans[session.id];
+  const rows = (plan?.items ?? []).map((item) => {
+    const price = ctx.state.prices[item.price];
+    const product = price ? ctx.state.products[price.product as string] : undefined;
+    const amount = price ? formatMoney((price.unit_amount ?? 0) * item.quantity, price.currency) : '';
+    return `<li>${item.quantity} × ${escapeHtml(product?.name ?? item.price)} — ${escapeHtml(amount)} / ${escapeHtml(price?.recurring?.interval ?? '')}</li>`;
+  }).join('');
+  const total = session.amount_total !== null && session.currency ? `<p>Due today: ${escapeHtml(formatMoney(session.amount_total, session.currency))}</p>` : '';
+  const cancel = session.cancel_url ? `<p><a href="${escapeHtml(session.cancel_url)}">Cancel</a></p>` : '';
+  return html(error ? 402 : 200, 'Checkout', `<h1>${session.mode === 'setup' ? 'Save a card' : 'Subscribe'}</h1><ul>${rows}</ul>${total}
+${error ? `<p class="error" role="alert">${escapeHtml(error)}</p>` : ''}<p>Pay with a test card:</p>${cardButtons(`/_emulator/checkout/${session.id}/complete`)}${cancel}`);
+}
+
+/**
+ * The buyer picked a card: like Stripe Checkout, a declined card leaves the session open with an
+ * error; otherwise the customer, card and subscription are created, the session completes
+ * (`checkout.session.completed`) and the browser goes to `success_url`.
+ */
+function complete(requestCtx: Ctx, params: Params, [id]: string[]): RawResponse {
+  const ctx: Ctx = { ...requestCtx, request: { id: null, idempotency_key: null } };
+  const session = ctx.state.checkout_sessions[id as string];
+  if (!session) return html(404, 'Checkout', '<h1>No such Checkout Session</h1>');
+  if (session.status !== 'open') return checkoutPage(ctx, session);
+  const token = optString(params, 'card') ?? '';
+  const card = TEST_CARDS[token];
+  if (!card) return checkoutPage(ctx, session, `Unknown test card: ${token}`);
+  const declines = card.outcome === 'attach_fails' || (card.outcome === 'decline' && (session.amount_total ?? 0) > 0);
+  if (declines) return checkoutPage(ctx, session, 'Your card was declined.');
+  const customer = typeof session.customer === 'string' ? ctx.state.customers[session.customer] : undefined;
+  const buyer = customer ?? createCustomer(ctx, session.customer_email ? { email: session.customer_email } : {});
+  const paymentMethod = attachPaymentMethod(ctx, token, buyer.id);
+  const plan = ctx.state.checkout_plans[session.id];
+  if (session.mode === 'subscription' && plan) {
+    const subscription = createSubscription(ctx, {
+      ...plan.subscription,
+      customer: buyer.id,
+      items: plan.items.map((item) => ({ price: item.price, quantity: String(item.quantity) })),
+      default_payment_method: paymentMethod.id,
+    });
+    session.subscription = subscription.id;
+    session.invoice = subscription.latest_invoice as string | null;
+    session.payment_status = (session.amount_total ?? 0) > 0 ? 'paid' : 'no_payment_required';
+  }
+  session.status = 'complete';
+  session.customer = buyer.id;
+  session.customer_details = { address: null, business_name: null, email: buyer.email, individual_name: null, name: buyer.name ?? null, phone: null, tax_exempt: 'none', tax_ids: [] };
+  session.url = null;
+  ctx.emit('checkout.session.completed', session, realNow());
+  if (!session.success_url) return html(200, 'Checkout', '<h1>Thanks!</h1><p>Checkout is complete.</p>');
+  return RawResponse.redirect(session.success_url.replace('{CHECKOUT_SESSION_ID}', session.id));
+}
+
+export const checkoutPageRoutes: Route[] = [
+  route('GET', '/_emulator/checkout/:id', (ctx, _params, [id]) => {
+    const session = ctx.state.checkout_sessions[id as string];
+    return session ? checkoutPage(ctx, session) : html(404, 'Checkout', '<h1>No such Checkout Session</h1>');
+  }, true),
+  route('POST', '/_emulator/checkout/:id/complete', complete, true),
+];
