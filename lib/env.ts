@@ -22,6 +22,9 @@ const schema = z
     AUDIT_HASH_KEY: optionalString.pipe(z.string().min(32, 'use at least 32 random characters').optional()),
     GRACE_PERIOD_DAYS: z.coerce.number().int().min(1).max(60).default(7),
     GRACE_ENFORCEMENT: z.enum(['on', 'off']).default('on'),
+    GRACE_CANCEL_SUBSCRIPTION: z.enum(['on', 'off']).default('off'),
+    SMTP_URL: optionalString.pipe(z.url().optional()),
+    SMTP_FROM: z.string().trim().min(3).default('Billing <billing@localhost>'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .superRefine((value, ctx) => {
