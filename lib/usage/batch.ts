@@ -2,7 +2,8 @@ import 'server-only'
 import { errorBody } from '@/lib/http/errors'
 import type { UsageAnswer } from './answer'
 import { resolveCustomer, type UsageCaller } from './caller'
-import { consumeQuotaBatch, type UsageEvent } from './consume'
+import type { UsageEvent } from './consume'
+import { consumeQuotaBatch } from './consume-batch'
 
 export type BatchResult =
   | ({ idempotency_key: string; status: 200 } & UsageAnswer)

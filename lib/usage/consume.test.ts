@@ -6,7 +6,8 @@ import { createTestDatabase, testDatabaseKind } from '@/test/database'
 import { ALICE, BOB, insertUsers } from '@/test/fixtures'
 import { insertPlans, openGrace, subscribeToTeam } from '@/test/usage-fixtures'
 import { quotaHeaders } from './answer'
-import { consumeQuota, consumeQuotaBatch } from './consume'
+import { consumeQuota } from './consume'
+import { consumeQuotaBatch } from './consume-batch'
 import { getUsageSummary } from './queries'
 
 const AT = new Date('2026-11-20T12:00:00Z')

@@ -12,7 +12,7 @@ export interface UsageEvent {
 }
 
 /** Thrown when a concurrent request recorded the same idempotency key first: the transaction is retried. */
-class KeyTakenMeanwhile extends Error {}
+export class KeyTakenMeanwhile extends Error {}
 
 async function storedAnswer(tx: Queryable, userId: string, key: string): Promise<UsageAnswer | null> {
   const { rows } = await tx.query<{ answer: UsageAnswer }>(`select answer from public.usage_records where user_id = $1 and idempotency_key = $2`, [userId, key])
@@ -43,7 +43,7 @@ async function currentTotal(tx: Queryable, userId: string, metric: string, perio
   return rows[0]?.used ?? 0
 }
 
-function answerFor(entitlement: Entitlement, metric: string, used: number): UsageAnswer {
+export function answerFor(entitlement: Entitlement, metric: string, used: number): UsageAnswer {
   const limit = limitOf(entitlement, metric)
   return {
     metric,
@@ -76,7 +76,7 @@ export async function consumeInTransaction(tx: Queryable, entitlement: Entitleme
 }
 
 /** Runs `work` in a transaction, once more if a concurrent request took one of its idempotency keys first. */
-async function withKeyRetry<T>(work: () => Promise<T>): Promise<T> {
+export async function withKeyRetry<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work()
   } catch (error) {
@@ -94,16 +94,4 @@ export async function consumeQuota(userId: string, event: UsageEvent, at = now()
   const outcome = await withKeyRetry(() => asService(async (tx) => consumeInTransaction(tx, await getEntitlement(tx, userId, at), event, at)))
   if (!outcome.allowed) throw outcome.refusal
   return outcome.answer
-}
-
-/** Up to 1,000 events of one customer in one transaction, each allowed or refused on its own, in order. */
-export async function consumeQuotaBatch(userId: string, events: UsageEvent[], at = now()): Promise<UsageOutcome[]> {
-  return withKeyRetry(() =>
-    asService(async (tx) => {
-      const entitlement = await getEntitlement(tx, userId, at)
-      const outcomes: UsageOutcome[] = []
-      for (const event of events) outcomes.push(await consumeInTransaction(tx, entitlement, event, at))
-      return outcomes
-    }),
-  )
 }
