@@ -80,7 +80,7 @@ describe(`trials, pauses and manual invoices through real webhooks, on ${testDat
 
     const visa = await stripe.paymentMethods.attach('pm_card_visa', { customer: customer.id })
     await stripe.customers.update(customer.id, { invoice_settings: { default_payment_method: visa.id } })
-    await stripe.subscriptions.resume(subscription.id, { billing_cycle_anchor: 'now' as const })
+    await stripe.subscriptions.resume(subscription.id)
     await deliverEvents()
     expect(await stored(subscription.id)).toEqual({ status: 'active', user_id: user.id })
   })
