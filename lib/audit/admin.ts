@@ -1,11 +1,24 @@
 import 'server-only'
 import type { Viewer } from '@/lib/auth/claims'
+import { now } from '@/lib/clock'
 import { asService } from '@/lib/db/transactions'
 import { noSuchRoute } from '@/lib/http/errors'
-import { findBrokenAuditLink, listAuditEntries, type AuditFilter } from './queries'
+import { auditCheckpointSchema, type AuditCheckpoint } from './checkpoint'
+import { listAuditEntries, type AuditFilter } from './queries'
+import { getLastAuditVerification, verifyAndRecordAuditChain, type AuditVerification } from './verify'
 
-/** The audit log for the admin console; refuses anyone who is not an admin. */
+/** The audit log for the admin console, with the last verification's outcome; refuses anyone who is not an admin. */
 export async function getAuditLogPage(viewer: Viewer, filter: AuditFilter) {
   if (!viewer.isAdmin) throw noSuchRoute()
-  return asService(async (tx) => ({ ...(await listAuditEntries(tx, filter)), brokenAt: await findBrokenAuditLink(tx) }))
+  return asService(async (tx) => ({ ...(await listAuditEntries(tx, filter)), lastVerification: await getLastAuditVerification(tx) }))
+}
+
+/**
+ * Verifies the whole chain, optionally against a checkpoint taken from the logs or Prometheus, and records the
+ * outcome. An admin action: it reads every entry, so no page load runs it.
+ */
+export async function verifyAuditChain(viewer: Viewer, checkpoint?: AuditCheckpoint): Promise<AuditVerification> {
+  if (!viewer.isAdmin) throw noSuchRoute()
+  const trusted = checkpoint ? auditCheckpointSchema.parse(checkpoint) : undefined
+  return asService((tx) => verifyAndRecordAuditChain(tx, now(), trusted))
 }

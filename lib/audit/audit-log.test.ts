@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Database } from '@/lib/db/types'
 import { createTestDatabase, testDatabaseKind } from '@/test/database'
-import { findBrokenAuditLink, listAuditEntries } from './queries'
+import { listAuditEntries } from './queries'
 import { recordAudit } from './record'
+import { findBrokenAuditLink } from './verify'
 
 describe(`billing audit log on ${testDatabaseKind}`, () => {
   let db: Database

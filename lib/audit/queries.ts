@@ -42,9 +42,3 @@ export async function listAuditEntries(tx: Queryable, filter: AuditFilter): Prom
   const page = rows.slice(0, filter.limit)
   return { rows: page, nextCursor: rows.length > filter.limit ? page[page.length - 1]!.id : null }
 }
-
-/** Null when every row matches its hash and its predecessor; otherwise the chain position of the first bad row. */
-export async function findBrokenAuditLink(tx: Queryable): Promise<number | null> {
-  const { rows } = await tx.query<{ broken: number | null }>(`select public.verify_billing_audit_chain() as broken`)
-  return rows[0]?.broken ?? null
-}

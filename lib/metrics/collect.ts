@@ -1,5 +1,6 @@
 import 'server-only'
 import { Gauge, Registry } from 'prom-client'
+import { getAuditCheckpoint, type RecordedAuditCheckpoint } from '@/lib/audit/checkpoint'
 import { now } from '@/lib/clock'
 import { listCronJobStatus, type CronJobStatus } from '@/lib/cron/runs'
 import { asService } from '@/lib/db/transactions'
@@ -10,6 +11,7 @@ interface Snapshot {
   oldestWaitingAt: Date | null
   activeGracePeriods: number
   auditEntries: number
+  auditCheckpoint: RecordedAuditCheckpoint | null
   cronJobs: CronJobStatus[]
 }
 
@@ -25,7 +27,7 @@ async function readSnapshot(): Promise<Snapshot> {
               (select chain_position from public.billing_audit_chain_head)::int as audit`,
     )
     const row = totals.rows[0]!
-    return { events: events.rows, deadLetters: row.dead, oldestWaitingAt: row.oldest, activeGracePeriods: row.grace, auditEntries: row.audit, cronJobs: await listCronJobStatus(tx) }
+    return { events: events.rows, deadLetters: row.dead, oldestWaitingAt: row.oldest, activeGracePeriods: row.grace, auditEntries: row.audit, auditCheckpoint: await getAuditCheckpoint(tx), cronJobs: await listCronJobStatus(tx) }
   })
 }
 
@@ -45,6 +47,11 @@ export async function renderMetrics(): Promise<{ body: string; contentType: stri
   gauge('webhook_processing_lag_seconds', 'Age of the oldest webhook event not yet processed').set(lag)
   gauge('grace_periods_active_total', 'Grace periods currently open').set(snapshot.activeGracePeriods)
   gauge('billing_audit_log_entries_total', 'Entries in the billing audit log').set(snapshot.auditEntries)
+  if (snapshot.auditCheckpoint) {
+    const { position, hash } = snapshot.auditCheckpoint
+    gauge('billing_audit_chain_head_position', 'Audit chain head at its last checkpoint, with the first 8 hex digits of its hash', ['hash_prefix'])
+      .set({ hash_prefix: hash.slice(0, 8) }, position)
+  }
   const cron = gauge('cron_job_last_success_timestamp_seconds', 'When each cron job last finished successfully', ['job'])
   for (const { job, lastSuccessAt } of snapshot.cronJobs) if (lastSuccessAt) cron.set({ job }, lastSuccessAt.getTime() / 1000)
 
