@@ -4,8 +4,12 @@ import { listCronJobStatus } from '@/lib/cron/runs'
 import { getDb } from '@/lib/db/client'
 import { listAppliedVersions, listMigrationFiles } from '@/lib/db/migrate'
 
-/** A job that has run before but not succeeded for this long is stale (its schedule is every 5 minutes). */
-const CRON_STALE_AFTER_MS: Record<string, number> = { 'webhook-retry': 20 * 60_000 }
+/** A job that has run before but not succeeded for this long is stale: a few of its runs were missed. */
+const CRON_STALE_AFTER_MS: Record<string, number> = {
+  'webhook-retry': 20 * 60_000, // every 5 minutes
+  notifications: 20 * 60_000, // every 5 minutes
+  'grace-periods': 26 * 60 * 60_000, // daily
+}
 
 export interface HealthReport {
   healthy: boolean
