@@ -27,6 +27,7 @@ export default defineConfig({
   test: {
     include: ['lib/**/*.test.ts', 'test/**/*.test.ts', 'stripe-emulator/**/*.test.ts'],
     environment: 'node',
+    globalSetup: ['test/global-setup.ts'],
     // The suite's own webhook signing secret and data folder, as a deployment would configure them.
     env: {
       LOG_LEVEL: 'silent',

@@ -13,10 +13,13 @@ function wrap(client: PGliteLike): Queryable {
   }
 }
 
-/** Embedded Postgres in this process; dataDir undefined keeps it in memory (tests). */
-export async function openPglite(dataDir?: string): Promise<Database> {
+/**
+ * Embedded Postgres in this process; dataDir undefined keeps it in memory (tests), optionally starting from a
+ * dump of another instance's data (`dumpDatabase`).
+ */
+export async function openPglite(dataDir?: string, options: { loadDataDir?: Blob } = {}): Promise<Database & { dump(): Promise<Blob> }> {
   if (dataDir) mkdirSync(dataDir, { recursive: true })
-  const pglite = await PGlite.create(dataDir, { parsers: { [types.INT8]: (value: string) => Number(value) } })
+  const pglite = await PGlite.create(dataDir, { parsers: { [types.INT8]: (value: string) => Number(value) }, loadDataDir: options.loadDataDir })
   const base = wrap(pglite)
   return {
     kind: 'pglite',
@@ -26,5 +29,6 @@ export async function openPglite(dataDir?: string): Promise<Database> {
       await pglite.exec(sql)
     },
     close: () => pglite.close(),
+    dump: () => pglite.dumpDataDir('none'),
   }
 }
