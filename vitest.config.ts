@@ -37,6 +37,8 @@ export default defineConfig({
       DATA_DIR: '.data/vitest',
     },
     pool: 'forks',
+    // Files share a worker one after another; each sets its own database and Stripe client in beforeAll.
+    isolate: false,
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },
