@@ -84,10 +84,17 @@ async function releaseWaitingWebhooks(appUrl: string): Promise<void> {
   await fetch(`${new URL(env.STRIPE_EMULATOR_URL).origin}/_emulator/deliveries/retry`, { method: 'POST' }).catch(() => undefined)
 }
 
-// Stands in for Vercel Cron during development (vercel.json holds the production schedule).
+// Stands in for Vercel Cron during development (vercel.json holds the production schedule; the daily grace
+// job runs hourly here, so a demo's advanced clock shows its effect soon).
+const DEV_SCHEDULE: [string, number][] = [
+  ['/api/cron/webhook-retry', 5 * 60_000],
+  ['/api/cron/notifications', 5 * 60_000],
+  ['/api/cron/grace-periods', 60 * 60_000],
+]
+
 function scheduleCron(appUrl: string): void {
   const headers: Record<string, string> = env.CRON_SECRET ? { authorization: `Bearer ${env.CRON_SECRET}` } : {}
-  setInterval(() => {
-    fetch(`${appUrl}/api/cron/webhook-retry`, { headers }).catch(() => undefined)
-  }, 5 * 60_000).unref()
+  for (const [path, everyMs] of DEV_SCHEDULE) {
+    setInterval(() => fetch(`${appUrl}${path}`, { headers }).catch(() => undefined), everyMs).unref()
+  }
 }

@@ -1,6 +1,10 @@
 import type Stripe from 'stripe'
+import { setDatabase } from '@/lib/db/client'
+import type { Database } from '@/lib/db/types'
+import { seedDemo } from '@/lib/demo/seed'
 import { createStripeClient, setStripe } from '@/lib/stripe/client'
 import { receiveWebhook } from '@/lib/webhooks/receive'
+import { createTestDatabase } from '@/test/database'
 import { signPayload } from '@/test/stripe-objects'
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '@/stripe-emulator/src/server'
 
@@ -39,5 +43,34 @@ export function eventForwarder(stripe: Stripe) {
       await receiveWebhook(body, signPayload(body))
       delivered.add(event.id)
     }
+  }
+}
+
+export interface SeededStack {
+  db: Database
+  stripe: Stripe
+  emulator: RunningEmulator
+  /** Delivers the events recorded since the last call through the real receiver. */
+  deliverEvents: () => Promise<void>
+  close: () => Promise<void>
+}
+
+/** A fresh database and emulator with the demo catalogue and accounts seeded, their events delivered. */
+export async function startSeededStack(): Promise<SeededStack> {
+  const db = await createTestDatabase()
+  setDatabase(db)
+  const { emulator, stripe } = await startTestEmulator()
+  const deliverEvents = eventForwarder(stripe)
+  await seedDemo(stripe)
+  await deliverEvents()
+  return {
+    db,
+    stripe,
+    emulator,
+    deliverEvents,
+    close: async () => {
+      await emulator.close()
+      await db.close()
+    },
   }
 }

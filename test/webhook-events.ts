@@ -29,3 +29,13 @@ export function seededRandom(seed: number): () => number {
     return state / 2 ** 32
   }
 }
+
+/** A copy of `items` in an order `random` decides (Fisher–Yates). */
+export function shuffle<T>(items: T[], random: () => number): T[] {
+  const copy = [...items]
+  for (let index = copy.length - 1; index > 0; index--) {
+    const other = Math.floor(random() * (index + 1))
+    ;[copy[index], copy[other]] = [copy[other]!, copy[index]!]
+  }
+  return copy
+}

@@ -1,4 +1,4 @@
-// Load generation for the webhook benchmark: signed Stripe-shaped events over keep-alive HTTP.
+// Load generation for the benchmarks: JSON requests (signed Stripe-shaped events, usage reports) over keep-alive HTTP.
 import { createHmac } from 'node:crypto'
 import http from 'node:http'
 
@@ -43,7 +43,12 @@ function post(url, delivery) {
     const request = http.request(url, {
       method: 'POST',
       agent,
-      headers: { 'content-type': 'application/json', 'stripe-signature': delivery.signature, 'content-length': Buffer.byteLength(delivery.body) },
+      headers: {
+        'content-type': 'application/json',
+        'content-length': Buffer.byteLength(delivery.body),
+        ...(delivery.signature ? { 'stripe-signature': delivery.signature } : {}),
+        ...delivery.headers,
+      },
     }, (response) => {
       response.resume()
       response.on('end', () => resolve({ status: response.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 }))

@@ -6,7 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import pg from 'pg'
 import { closedLoop, openLoop, signedDelivery, subscriptionEvent } from './load.mjs'
 
-const SECRET = 'whsec_local_emulator_secret'
+const SECRET = 'whsec_bench_signing_secret'
 const CUSTOMER = 'cus_bench'
 const THROUGHPUT_EVENTS = Number(process.env.BENCH_EVENTS ?? 3000)
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32)
@@ -15,7 +15,14 @@ const RATE_SECONDS = 10
 const databaseUrl = process.env.DATABASE_URL
 if (!databaseUrl) throw new Error('run through scripts/with-postgres.sh --as-app-database (npm run bench:webhook-ingest)')
 
-const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1', BENCH_WEBHOOK_SECRET: SECRET, LOG_LEVEL: 'info', AUDIT_HASH_KEY: 'bench-audit-hash-key-0123456789abcdef' }
+const env = {
+  ...process.env,
+  NEXT_TELEMETRY_DISABLED: '1',
+  BENCH_WEBHOOK_SECRET: SECRET,
+  STRIPE_WEBHOOK_SECRET: SECRET,
+  LOG_LEVEL: 'info',
+  AUDIT_HASH_KEY: 'bench-audit-hash-key-0123456789abcdef',
+}
 const bin = (name) => `node_modules/.bin/${name}`
 
 function runOrFail(command, args) {

@@ -4,8 +4,8 @@ import { recordAudit, type AuditEntry } from '@/lib/audit/record'
 import { now, toUnixSeconds } from '@/lib/clock'
 import { asService } from '@/lib/db/transactions'
 import { AppError } from '@/lib/http/errors'
-import { assertPlanChangeable } from './change-eligibility'
 import { applyPriceChange, getSubscriptionPriceState, payPendingChange, type PriceChangeOutcome } from '@/lib/stripe/subscriptions'
+import { assertPlanChangeable } from './change-eligibility'
 
 interface QuoteRow {
   id: string

@@ -3,12 +3,10 @@ import type Stripe from 'stripe'
 import { confirmPlanChange } from '@/lib/billing/confirm-plan-change'
 import { previewPlanChange, type PlanChangeQuote } from '@/lib/billing/plan-change'
 import { getBillingOverview } from '@/lib/billing/queries'
-import { setDatabase } from '@/lib/db/client'
 import type { Database } from '@/lib/db/types'
 import { DEMO_ACCOUNTS } from '@/lib/demo/catalogue'
-import { seedDemo } from '@/lib/demo/seed'
-import { createTestDatabase, testDatabaseKind } from '@/test/database'
-import { eventForwarder, startTestEmulator } from '@/test/emulator'
+import { testDatabaseKind } from '@/test/database'
+import { startSeededStack } from '@/test/emulator'
 import { viewerFor } from '@/test/fixtures'
 import type { RunningEmulator } from '@/stripe-emulator/src/server'
 
@@ -31,12 +29,7 @@ describe(`an upgrade paid with a declining card, on ${testDatabaseKind}`, () => 
     (await db.query<{ action: string }>(`select action from public.billing_audit_log where user_id = $1 and action like 'plan_change.%' order by id`, [bob.id])).rows.map((row) => row.action)
 
   beforeAll(async () => {
-    db = await createTestDatabase()
-    setDatabase(db)
-    ;({ emulator, stripe } = await startTestEmulator())
-    deliverEvents = eventForwarder(stripe)
-    await seedDemo(stripe)
-    await deliverEvents()
+    ;({ db, stripe, emulator, deliverEvents } = await startSeededStack())
     const overview = await getBillingOverview(bobViewer)
     freeQuotas = overview.plan!.quotas
     quote = await previewPlanChange(bobViewer, overview.plans.find((plan) => plan.name === 'Starter')!.priceId)

@@ -8,19 +8,10 @@ import { receiveWebhook } from '@/lib/webhooks/receive'
 import { createTestDatabase, testDatabaseKind } from '@/test/database'
 import { listEventsOldestFirst, startTestEmulator } from '@/test/emulator'
 import { signPayload } from '@/test/stripe-objects'
-import { seededRandom } from '@/test/webhook-events'
+import { seededRandom, shuffle } from '@/test/webhook-events'
 
 const PERMUTATIONS = 200
 const bob = DEMO_ACCOUNTS.find((account) => account.email === 'bob@example.com')!
-
-function shuffle<T>(items: T[], random: () => number): T[] {
-  const copy = [...items]
-  for (let index = copy.length - 1; index > 0; index--) {
-    const other = Math.floor(random() * (index + 1))
-    ;[copy[index], copy[other]] = [copy[other]!, copy[index]!]
-  }
-  return copy
-}
 
 describe(`events applied in any order end in the same state, on ${testDatabaseKind}`, () => {
   let db: Database

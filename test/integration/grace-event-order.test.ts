@@ -2,19 +2,17 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import type Stripe from 'stripe'
 import { confirmPlanChange } from '@/lib/billing/confirm-plan-change'
 import { previewPlanChange } from '@/lib/billing/plan-change'
-import { setDatabase } from '@/lib/db/client'
 import type { Database } from '@/lib/db/types'
 import { DEMO_ACCOUNTS } from '@/lib/demo/catalogue'
-import { seedDemo } from '@/lib/demo/seed'
 import { isGraceEnforcementOn, setGraceEnforcement } from '@/lib/grace/enforcement-switch'
 import { runGraceJob } from '@/lib/grace/expire-job'
 import { logMailer } from '@/lib/notifications/mailer'
 import { receiveWebhook } from '@/lib/webhooks/receive'
-import { createTestDatabase, testDatabaseKind } from '@/test/database'
-import { eventForwarder, listEventsOldestFirst, startTestEmulator } from '@/test/emulator'
+import { testDatabaseKind } from '@/test/database'
+import { listEventsOldestFirst, startSeededStack } from '@/test/emulator'
 import { viewerFor } from '@/test/fixtures'
 import { signPayload } from '@/test/stripe-objects'
-import { seededRandom } from '@/test/webhook-events'
+import { seededRandom, shuffle } from '@/test/webhook-events'
 import type { RunningEmulator } from '@/stripe-emulator/src/server'
 import { failRenewal, graceRows, payWithCard, planPrices, subscribeOnTestClock, type ClockCustomer } from './grace-setup'
 
@@ -22,15 +20,6 @@ const SHUFFLES = 25
 const bob = DEMO_ACCOUNTS.find((account) => account.email === 'bob@example.com')!
 const dana = { id: '00000000-0000-4000-8000-00000000d0a1', email: 'dana@grace.example' }
 const eric = { id: '00000000-0000-4000-8000-00000000e0a1', email: 'eric@grace.example' }
-
-function shuffle<T>(items: T[], random: () => number): T[] {
-  const copy = [...items]
-  for (let index = copy.length - 1; index > 0; index--) {
-    const other = Math.floor(random() * (index + 1))
-    ;[copy[index], copy[other]] = [copy[other]!, copy[index]!]
-  }
-  return copy
-}
 
 describe(`grace periods end the same whatever order Stripe delivers events in, on ${testDatabaseKind}`, () => {
   let db: Database
@@ -53,12 +42,7 @@ describe(`grace periods end the same whatever order Stripe delivers events in, o
   }
 
   beforeAll(async () => {
-    db = await createTestDatabase()
-    setDatabase(db)
-    ;({ emulator, stripe } = await startTestEmulator())
-    deliverEvents = eventForwarder(stripe)
-    await seedDemo(stripe)
-    await deliverEvents()
+    ;({ db, stripe, emulator, deliverEvents } = await startSeededStack())
     const prices = await planPrices()
     paidLater = await subscribeOnTestClock(db, stripe, dana, prices.Starter)
     canceledLater = await subscribeOnTestClock(db, stripe, eric, prices.Starter)

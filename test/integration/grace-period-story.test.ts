@@ -1,12 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import type Stripe from 'stripe'
-import { setDatabase } from '@/lib/db/client'
 import type { Database } from '@/lib/db/types'
-import { seedDemo } from '@/lib/demo/seed'
 import { runGraceJob } from '@/lib/grace/expire-job'
 import type { Mailer, OutgoingMessage } from '@/lib/notifications/mailer'
-import { createTestDatabase, testDatabaseKind } from '@/test/database'
-import { eventForwarder, startTestEmulator } from '@/test/emulator'
+import { testDatabaseKind } from '@/test/database'
+import { startSeededStack } from '@/test/emulator'
 import type { RunningEmulator } from '@/stripe-emulator/src/server'
 import { auditActions, DAY_MS, failRenewal, graceRows, notificationKinds, planPrices, subscribeOnTestClock, payWithCard, type ClockCustomer } from './grace-setup'
 
@@ -26,12 +24,7 @@ describe(`a failed renewal runs through its grace period, on ${testDatabaseKind}
   beforeAll(async () => {
     vi.useFakeTimers({ toFake: ['Date'] })
     vi.setSystemTime(Date.now())
-    db = await createTestDatabase()
-    setDatabase(db)
-    ;({ emulator, stripe } = await startTestEmulator())
-    deliverEvents = eventForwarder(stripe)
-    await seedDemo(stripe)
-    await deliverEvents()
+    ;({ db, stripe, emulator, deliverEvents } = await startSeededStack())
     customer = await subscribeOnTestClock(db, stripe, carol, (await planPrices()).Starter)
     await deliverEvents()
   })

@@ -4,12 +4,10 @@ import { linkCustomer } from '@/lib/billing/customers'
 import { confirmPlanChange } from '@/lib/billing/confirm-plan-change'
 import { PREVIEW_LIMIT, previewPlanChange } from '@/lib/billing/plan-change'
 import { getBillingOverview } from '@/lib/billing/queries'
-import { setDatabase } from '@/lib/db/client'
 import type { Database } from '@/lib/db/types'
 import { DEMO_ACCOUNTS } from '@/lib/demo/catalogue'
-import { seedDemo } from '@/lib/demo/seed'
-import { createTestDatabase, testDatabaseKind } from '@/test/database'
-import { eventForwarder, startTestEmulator } from '@/test/emulator'
+import { testDatabaseKind } from '@/test/database'
+import { startSeededStack } from '@/test/emulator'
 import { claimsFor, viewerFor } from '@/test/fixtures'
 import type { RunningEmulator } from '@/stripe-emulator/src/server'
 
@@ -26,12 +24,7 @@ describe(`plan changes refuse what would cost the business money, on ${testDatab
   let prices: Record<'Free' | 'Starter' | 'Pro', string>
 
   beforeAll(async () => {
-    db = await createTestDatabase()
-    setDatabase(db)
-    ;({ emulator, stripe } = await startTestEmulator())
-    deliverEvents = eventForwarder(stripe)
-    await seedDemo(stripe)
-    await deliverEvents()
+    ;({ db, stripe, emulator, deliverEvents } = await startSeededStack())
     const { plans } = await getBillingOverview(alice)
     prices = Object.fromEntries(plans.map((plan) => [plan.name, plan.priceId])) as typeof prices
   })

@@ -3,9 +3,9 @@ import { NextResponse } from 'next/server'
 import { z } from 'zod'
 import { handleRoute, readJson } from '@/lib/http/route'
 import { quotaHeaders } from '@/lib/usage/answer'
+import { recordUsageBatch } from '@/lib/usage/batch'
 import { resolveCustomer, resolveUsageCaller } from '@/lib/usage/caller'
 import { consumeQuota } from '@/lib/usage/consume'
-import { recordUsageBatch } from '@/lib/usage/batch'
 
 const usageEvent = z.object({
   metric: z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, 'lowercase letters, digits and _'),

@@ -1,0 +1,115 @@
+// npm run bench:usage – usage recording through POST /api/usage on the production build and PostgreSQL: single
+// events (each a quota check and record) and batches of 1,000, beside the webhook benchmark's Next.js floor.
+import { spawn, spawnSync } from 'node:child_process'
+import { createHash } from 'node:crypto'
+import { existsSync } from 'node:fs'
+import { setTimeout as sleep } from 'node:timers/promises'
+import pg from 'pg'
+import { closedLoop, openLoop, signedDelivery, subscriptionEvent } from '../webhook-ingest/load.mjs'
+
+const SECRET = 'whsec_bench_signing_secret'
+const API_KEY = 'bck_benchmark_key_0123456789abcdefghij'
+const USER_ID = '00000000-0000-4000-8000-0000000be9c2'
+const CUSTOMER = 'cus_bench_usage'
+const SINGLE_EVENTS = Number(process.env.BENCH_EVENTS ?? 3000)
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32)
+const BATCHES = Number(process.env.BENCH_BATCHES ?? 30)
+const RATE = 200
+const RATE_SECONDS = 10
+const databaseUrl = process.env.DATABASE_URL
+if (!databaseUrl) throw new Error('run through scripts/with-postgres.sh --as-app-database (npm run bench:usage)')
+
+const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1', BENCH_WEBHOOK_SECRET: SECRET, STRIPE_WEBHOOK_SECRET: SECRET, LOG_LEVEL: 'warn', AUDIT_HASH_KEY: 'bench-audit-hash-key-0123456789abcdef' }
+const bin = (name) => `node_modules/.bin/${name}`
+
+function runOrFail(command, args) {
+  const result = spawnSync(command, args, { stdio: 'inherit', env })
+  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed`)
+}
+
+/** A customer on a paid plan whose quotas the benchmark never reaches, and a server API key. */
+async function prepareDatabase() {
+  runOrFail(bin('tsx'), ['--conditions=react-server', 'scripts/migrate.ts'])
+  const client = new pg.Client({ connectionString: databaseUrl })
+  await client.connect()
+  const now = new Date()
+  await client.query(`insert into auth.users (id, email) values ($1, 'usage@bench.example') on conflict do nothing`, [USER_ID])
+  await client.query(`insert into public.customers (user_id, stripe_customer_id) values ($1, $2) on conflict do nothing`, [USER_ID, CUSTOMER])
+  await client.query(`insert into public.products (id, name, metadata) values ('prod_bench_usage', 'Scale', '{"self_serve":"true","quota_api_calls":"1000000000000"}') on conflict do nothing`)
+  await client.query(`insert into public.prices (id, product_id, currency, unit_amount, recurring_interval) values ('price_bench_usage', 'prod_bench_usage', 'usd', 9900, 'month') on conflict do nothing`)
+  await client.query(
+    `insert into public.subscriptions (id, user_id, stripe_customer_id, status, price_id, item_id, current_period_start, current_period_end, created_at)
+     values ('sub_bench_usage', $1, $2, 'active', 'price_bench_usage', 'si_bench_usage', $3, $4, $3) on conflict do nothing`,
+    [USER_ID, CUSTOMER, new Date(now.getTime() - 86_400_000), new Date(now.getTime() + 29 * 86_400_000)],
+  )
+  await client.query(`insert into public.api_keys (name, key_hash, key_prefix) values ('bench', $1, 'bck_bench') on conflict do nothing`, [createHash('sha256').update(API_KEY).digest('hex')])
+  return client
+}
+
+async function waitForPort(url) {
+  for (let tries = 0; tries < 300; tries++) {
+    try {
+      await fetch(url, { method: 'POST', body: '{}' })
+      return
+    } catch {
+      await sleep(100)
+    }
+  }
+  throw new Error(`${url} did not come up`)
+}
+
+const usageRequest = (body) => ({ body: JSON.stringify(body), headers: { authorization: `Bearer ${API_KEY}` } })
+const single = (runId, index) => usageRequest({ customer: CUSTOMER, metric: 'api_calls', quantity: 1, idempotency_key: `${runId}-${index}` })
+const batch = (runId, index) =>
+  usageRequest({ customer: CUSTOMER, events: Array.from({ length: 1000 }, (_, position) => ({ metric: 'api_calls', quantity: 1, idempotency_key: `${runId}-b${index}-${position}` })) })
+
+async function withServer(start, url, work) {
+  const server = start()
+  try {
+    await waitForPort(url)
+    return await work()
+  } finally {
+    server.kill('SIGTERM')
+    await sleep(300)
+  }
+}
+
+const format = (value, digits = 1) => value.toFixed(digits).padStart(8)
+
+async function main() {
+  if (!existsSync('.next/BUILD_ID')) runOrFail(bin('next'), ['build'])
+  if (!existsSync('bench/webhook-ingest/next-floor/.next/BUILD_ID')) runOrFail(bin('next'), ['build', 'bench/webhook-ingest/next-floor'])
+  const client = await prepareDatabase()
+  const runId = Date.now().toString(36)
+
+  const floorUrl = 'http://127.0.0.1:3311/api/webhook'
+  const floor = await withServer(() => spawn(bin('next'), ['start', 'bench/webhook-ingest/next-floor', '-p', '3311'], { env, stdio: 'ignore' }), floorUrl, async () => {
+    const make = (from, count) => Array.from({ length: count }, (_, index) => signedDelivery(subscriptionEvent(from + index, CUSTOMER, `${runId}_floor`), SECRET))
+    await closedLoop(floorUrl, make(0, 300), CONCURRENCY)
+    return closedLoop(floorUrl, make(1000, SINGLE_EVENTS), CONCURRENCY)
+  })
+
+  const appUrl = 'http://127.0.0.1:3312/api/usage'
+  const app = await withServer(() => spawn(bin('next'), ['start', '-p', '3312'], { env, stdio: 'ignore' }), appUrl, async () => {
+    await closedLoop(appUrl, Array.from({ length: 300 }, (_, index) => single(`${runId}w`, index)), CONCURRENCY)
+    const throughput = await closedLoop(appUrl, Array.from({ length: SINGLE_EVENTS }, (_, index) => single(`${runId}t`, index)), CONCURRENCY)
+    const steady = await openLoop(appUrl, Array.from({ length: RATE * RATE_SECONDS }, (_, index) => single(`${runId}s`, index)), RATE)
+    const batches = await closedLoop(appUrl, Array.from({ length: BATCHES }, (_, index) => batch(runId, index)), 4)
+    return { throughput, steady, batches }
+  })
+  const recorded = (await client.query(`select count(*)::int as n from public.usage_records where user_id = $1`, [USER_ID])).rows[0].n
+  await client.end()
+
+  console.log(`\nusage recording: ${SINGLE_EVENTS} single events at concurrency ${CONCURRENCY}, ${RATE}/s for ${RATE_SECONDS} s, ${BATCHES} batches of 1,000 at concurrency 4 (PostgreSQL, load generator on the same machine)`)
+  console.log('target                      requests/s   p50 ms   p99 ms | non-200')
+  console.log(`${'Next.js floor (webhook)'.padEnd(26)} ${format(floor.eventsPerSecond, 0)}   ${format(floor.p50)} ${format(floor.p99)} | ${floor.failures}`)
+  console.log(`${'single usage events'.padEnd(26)} ${format(app.throughput.eventsPerSecond, 0)}   ${format(app.throughput.p50)} ${format(app.throughput.p99)} | ${app.throughput.failures}`)
+  console.log(`${'single at 200/s'.padEnd(26)} ${format(app.steady.eventsPerSecond, 0)}   ${format(app.steady.p50)} ${format(app.steady.p99)} | ${app.steady.failures}`)
+  console.log(`${'batches of 1,000'.padEnd(26)} ${format(app.batches.eventsPerSecond, 1)}   ${format(app.batches.p50)} ${format(app.batches.p99)} | ${app.batches.failures}`)
+  console.log(`\nsingle events / Next.js floor: ${(app.throughput.eventsPerSecond / floor.eventsPerSecond).toFixed(2)} (aim >= 0.7)`)
+  console.log(`single-event p99 at ${RATE}/s: ${app.steady.p99.toFixed(1)} ms (aim < 25 ms)`)
+  console.log(`batched events/s: ${Math.round(app.batches.eventsPerSecond * 1000)} (aim >= 10,000)`)
+  console.log(`usage records stored: ${recorded}`)
+}
+
+await main()
