@@ -65,13 +65,25 @@ test('signed-out visitors are sent to sign in, and the API says why it refuses',
   }
 })
 
-test('a declined upgrade leaves the customer on their plan and says what to do', async ({ page }) => {
+test('a declined upgrade leaves the customer on their plan, and goes through once the card is replaced', async ({ page }) => {
   await signInAs(page, 'bob@example.com')
   await expect(page.getByTestId('current-plan-name')).toHaveText('Free')
   await page.getByRole('button', { name: 'Switch to Starter' }).click()
+  const quoted = dollars(await page.getByTestId('preview-amount-due').innerText())
   await page.getByRole('button', { name: 'Confirm change to Starter' }).click()
   await expect(page.getByRole('alert').filter({ hasText: 'declined' })).toHaveText('Your card was declined; you are still on Free. Update your card, then confirm the change to Starter again.')
   await expect(page.getByRole('button', { name: 'Confirm change to Starter' })).toBeEnabled()
   await page.reload()
   await expect(page.getByTestId('current-plan-name')).toHaveText('Free')
+
+  // Stripe's hosted page (the emulator's) replaces the card and sends the customer back.
+  await page.getByRole('button', { name: 'Update card' }).click()
+  await page.getByRole('button', { name: 'Visa 4242 (pays)' }).click()
+  await expect(page).toHaveURL(/\/billing\?card=updated$/)
+  await expect(page.getByRole('status').filter({ hasText: 'Your card was updated' })).toBeVisible()
+  await page.getByRole('button', { name: 'Switch to Starter' }).click()
+  expect(dollars(await page.getByTestId('preview-amount-due').innerText())).toBe(quoted)
+  await page.getByRole('button', { name: 'Confirm change to Starter' }).click()
+  await expect(page.getByRole('status').filter({ hasText: 'You are now on Starter.' })).toBeVisible()
+  await expect(page.getByTestId('current-plan-name')).toHaveText('Starter')
 })

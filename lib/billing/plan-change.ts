@@ -42,14 +42,14 @@ async function loadChange(viewer: Viewer, priceId: string) {
     if (!subscription?.priceId || !subscription.itemId) {
       throw new AppError('no_subscription', 'You have no active subscription to change.', 409)
     }
-    assertPlanChangeable(subscription.status, await hasOpenInvoice(tx, subscription.id))
+    const standing = { status: subscription.status, hasOpenInvoice: await hasOpenInvoice(tx, subscription.id) }
     const to = await getPlanByPrice(tx, priceId)
     if (!to?.offered) throw new AppError('unknown_plan', 'That plan is not available.', 404)
     if (to.priceId === subscription.priceId) throw new AppError('same_plan', 'You are already on that plan.', 409)
     const from = await getPlanByPrice(tx, subscription.priceId)
     const customerId = await getStripeCustomerId(tx, viewer.id)
     if (!from || !customerId) throw new AppError('no_subscription', 'Your subscription is not set up for plan changes.', 409)
-    return { subscription: { id: subscription.id, itemId: subscription.itemId }, from, to, customerId }
+    return { subscription: { id: subscription.id, itemId: subscription.itemId }, from, to, customerId, standing }
   })
 }
 
@@ -80,12 +80,15 @@ async function findReusableQuote(tx: Queryable, viewer: Viewer, change: { subscr
 export async function previewPlanChange(viewer: Viewer, priceId: string): Promise<PlanChangeQuote> {
   const at = now()
   await asService((tx) => consumeRateLimit(tx, { key: `preview:${viewer.id}`, ...PREVIEW_LIMIT }, at, 'Too many previews in a short time. Wait a few minutes, then try again.'))
-  const { subscription, from, to, customerId } = await loadChange(viewer, priceId)
+  const { subscription, from, to, customerId, standing } = await loadChange(viewer, priceId)
   const change = { subscriptionId: subscription.id, fromPriceId: from.priceId, toPriceId: to.priceId }
+  // An open quote is shown again even while a declined attempt of it keeps an invoice open: confirming it
+  // (after the card is fixed) pays that invoice, and confirmation checks Stripe's state either way.
   const reusable = await asService((tx) => findReusableQuote(tx, viewer, change, at))
   if (reusable) {
     return { quoteId: reusable.id, from, to, prorationDate: reusable.prorationDate.toISOString(), expiresAt: reusable.expiresAt.toISOString(), preview: reusable.preview }
   }
+  assertPlanChangeable(standing.status, standing.hasOpenInvoice)
   const prorationDate = toUnixSeconds(at)
   const preview = await previewPriceChange({ customerId, subscriptionId: subscription.id, itemId: subscription.itemId, priceId: to.priceId, prorationDate })
   const expiresAt = new Date(at.getTime() + QUOTE_TTL_MS)
