@@ -3,6 +3,7 @@ import type Stripe from 'stripe'
 import type { Database } from '@/lib/db/types'
 import { runGraceJob } from '@/lib/grace/expire-job'
 import type { Mailer, OutgoingMessage } from '@/lib/notifications/mailer'
+import { consumeQuota } from '@/lib/usage/consume'
 import { testDatabaseKind } from '@/test/database'
 import { startSeededStack } from '@/test/emulator'
 import type { RunningEmulator } from '@/stripe-emulator/src/server'
@@ -10,7 +11,7 @@ import { auditActions, DAY_MS, failRenewal, graceRows, notificationKinds, planPr
 
 const carol = { id: '00000000-0000-4000-8000-00000000c0a1', email: 'carol@grace.example' }
 
-describe(`a failed renewal runs through its grace period, on ${testDatabaseKind}`, () => {
+describe(`a failed renewal runs through its grace period, and usage follows it, on ${testDatabaseKind}`, () => {
   let db: Database
   let stripe: Stripe
   let emulator: RunningEmulator
@@ -20,6 +21,8 @@ describe(`a failed renewal runs through its grace period, on ${testDatabaseKind}
   const inbox: OutgoingMessage[] = []
   const mailer: Mailer = { deliver: async (message) => void inbox.push(message) }
   const runJob = () => runGraceJob({ mailer })
+  let usageKey = 0
+  const use = (metric: string, quantity: number) => consumeQuota(carol.id, { metric, quantity, idempotencyKey: `story-${++usageKey}` })
 
   beforeAll(async () => {
     vi.useFakeTimers({ toFake: ['Date'] })
@@ -53,6 +56,8 @@ describe(`a failed renewal runs through its grace period, on ${testDatabaseKind}
     })
     expect(await auditActions(db, rows[0]!.id as string)).toEqual(['grace_period.opened'])
     expect(await notificationKinds(db, carol.id)).toEqual(['grace_started'])
+    // During grace the plan's quotas still apply, with a warning naming the deadline.
+    expect(await use('seats', 2)).toMatchObject({ limit: 5, warning: expect.stringContaining(new Date(finalizedAt + 7 * DAY_MS).toISOString()) })
   })
 
   it('queues the 3-days-left and 1-day-left reminders once each, however often the job runs', async () => {
@@ -87,6 +92,9 @@ describe(`a failed renewal runs through its grace period, on ${testDatabaseKind}
     expect(await auditActions(db, grace!.id as string)).toEqual(['grace_period.opened', 'grace_period.expired'])
     expect(await notificationKinds(db, carol.id)).toEqual(['grace_started', 'grace_ending:3d', 'grace_ending:1d', 'grace_expired'])
     expect((await stripe.subscriptions.retrieve(customer.subscription.id)).status).not.toBe('canceled')
+    // Held to the free plan: within its quotas allowed, beyond them payment is required.
+    expect(await use('api_calls', 5)).toMatchObject({ limit: 1000, warning: null })
+    await expect(use('seats', 2)).rejects.toMatchObject({ status: 402, code: 'payment_required', headers: { 'x-quota-limit': '1' } })
     const { rows: runs } = await db.query(`select status, counts from public.cron_runs where job = 'grace-periods' order by id desc limit 1`)
     expect(runs[0]).toMatchObject({ status: 'succeeded', counts: { expired: 0 } })
   })
@@ -102,6 +110,7 @@ describe(`a failed renewal runs through its grace period, on ${testDatabaseKind}
     expect(rows[0]).toMatchObject({ status: 'resolved', resolved_at: new Date(paid.status_transitions.paid_at! * 1000), closed_reason: 'invoice_paid' })
     expect(await auditActions(db, rows[0]!.id as string)).toEqual(['grace_period.opened', 'grace_period.expired', 'grace_period.resolved'])
     expect(await notificationKinds(db, carol.id)).toEqual(['grace_started', 'grace_ending:3d', 'grace_ending:1d', 'grace_expired', 'payment_recovered'])
+    expect(await use('seats', 2)).toMatchObject({ limit: 5, warning: null })
     await runJob()
     expect(inbox.at(-1)).toMatchObject({ to: carol.email, subject: 'Payment of $19.00 received' })
     expect(inbox).toHaveLength(5)
