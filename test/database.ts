@@ -6,33 +6,53 @@ import { openPostgres } from '@/lib/db/postgres'
 import type { Database } from '@/lib/db/types'
 import { migratedSnapshot } from './pglite-snapshot'
 
-/** Set by the test command when a PostgreSQL server is available; otherwise tests run on PGlite. */
+/** Set by the test command when a PostgreSQL server is available (its superuser); otherwise tests run on PGlite. */
 const serverUrl = process.env.TEST_DATABASE_URL
 
 export const testDatabaseKind = serverUrl ? 'postgres' : 'pglite'
 
-/** A fresh, migrated database of its own for one test file: in-memory PGlite, or a new database on the server. */
-export async function createTestDatabase(): Promise<Database & { url?: string }> {
-  if (!serverUrl) return openPglite(undefined, { loadDataDir: await migratedSnapshot() })
+export type TestDatabase = Database & { url?: string }
+
+/** Runs one statement on the test server as its superuser. */
+export async function runOnServer(sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: serverUrl })
+  await client.connect()
+  try {
+    await client.query(sql)
+  } finally {
+    await client.end()
+  }
+}
+
+/** The test server's URL for another database or role (the throwaway cluster trusts local connections). */
+export function serverUrlFor({ database, user }: { database?: string; user?: string }): string {
+  const url = new URL(serverUrl!)
+  if (database) url.pathname = `/${database}`
+  if (user) url.username = user
+  return url.toString()
+}
+
+/** An empty database of its own on the test engine, optionally owned by `owner` (PostgreSQL only). */
+export async function openBareDatabase(owner?: string): Promise<TestDatabase> {
+  if (!serverUrl) return openPglite()
   const name = `billing_test_${randomBytes(6).toString('hex')}`
-  const admin = new pg.Client({ connectionString: serverUrl })
-  await admin.connect()
-  await admin.query(`create database ${name}`)
-  await admin.end()
-  const url = new URL(serverUrl)
-  url.pathname = `/${name}`
-  const db = openPostgres(url.toString())
-  await migrate(db)
-  const close = db.close
+  await runOnServer(`create database ${name}${owner ? ` owner ${owner}` : ''}`)
+  const url = serverUrlFor({ database: name })
+  const db = openPostgres(url)
   return {
     ...db,
-    url: url.toString(),
+    url,
     close: async () => {
-      await close()
-      const cleanup = new pg.Client({ connectionString: serverUrl })
-      await cleanup.connect()
-      await cleanup.query(`drop database if exists ${name} with (force)`)
-      await cleanup.end()
+      await db.close()
+      await runOnServer(`drop database if exists ${name} with (force)`)
     },
   }
+}
+
+/** A fresh, migrated database of its own for one test file: in-memory PGlite, or a new database on the server. */
+export async function createTestDatabase(): Promise<TestDatabase> {
+  if (!serverUrl) return openPglite(undefined, { loadDataDir: await migratedSnapshot() })
+  const db = await openBareDatabase()
+  await migrate(db)
+  return db
 }

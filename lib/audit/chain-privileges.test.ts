@@ -3,10 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { migrate } from '@/lib/db/migrate'
 import { openPostgres } from '@/lib/db/postgres'
 import type { Database } from '@/lib/db/types'
-import { createTestDatabase, testDatabaseKind } from '@/test/database'
+import { createTestDatabase, openBareDatabase, runOnServer, serverUrlFor, testDatabaseKind, type TestDatabase } from '@/test/database'
+import { runBootstrap } from '@/test/partial-migrations'
 import { auditHashKey } from './hash-key'
 import { recordAudit } from './record'
-import { openBareDatabase, runBootstrap, runOnServer, serverUrlFor, type BareDatabase } from './test-databases'
 import { findBrokenAuditLink } from './verify'
 
 const appendOne = (db: Database, id: string) =>
@@ -98,7 +98,7 @@ describe.runIf(testDatabaseKind === 'postgres')('the app connecting as a role wi
 // Supabase's postgres role migrates without being a superuser; it administers roles (CREATEROLE) and bypasses RLS.
 describe.runIf(testDatabaseKind === 'postgres')('migrations applied as a non-superuser, as on Supabase', () => {
   const role = `supabase_like_${randomBytes(4).toString('hex')}`
-  let bare: BareDatabase
+  let bare: TestDatabase
   let migrator: Database
   beforeAll(async () => {
     await runOnServer(`create role ${role} login createrole createdb bypassrls`)

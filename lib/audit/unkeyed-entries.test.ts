@@ -1,10 +1,10 @@
 import { createHmac } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Database } from '@/lib/db/types'
-import { testDatabaseKind } from '@/test/database'
+import { openBareDatabase, testDatabaseKind } from '@/test/database'
+import { applyMigrations, runBootstrap } from '@/test/partial-migrations'
 import { auditHashKey } from './hash-key'
 import { recordAudit } from './record'
-import { applyMigrations, openBareDatabase, runBootstrap } from './test-databases'
 import { findBrokenAuditLink } from './verify'
 
 const KEYED_CHAIN_MIGRATION = '20261125130000'
