@@ -28,7 +28,8 @@ async function readSupabaseSession(request: NextRequest, auth: NonNullable<typeo
   return { claims: (data?.claims as JwtClaims | undefined) ?? null, cookiesToSet }
 }
 
-async function readDemoSession(request: NextRequest) {
+/** The demo token's claims by its signature alone; the routes and pages also check that its session is live. */
+async function readDemoClaims(request: NextRequest) {
   const token = request.cookies.get(DEMO_SESSION_COOKIE)?.value
   return { claims: token ? await verifyDemoToken(token) : null, cookiesToSet: [] as CookieToSet[] }
 }
@@ -41,7 +42,7 @@ function refuseNonAdmin(claims: JwtClaims | null): NextResponse | null {
 }
 
 export async function proxy(request: NextRequest) {
-  const { claims, cookiesToSet } = supabaseAuth ? await readSupabaseSession(request, supabaseAuth) : await readDemoSession(request)
+  const { claims, cookiesToSet } = supabaseAuth ? await readSupabaseSession(request, supabaseAuth) : await readDemoClaims(request)
   const path = request.nextUrl.pathname
   if (path === '/api/admin' || path.startsWith('/api/admin/')) {
     const refusal = refuseNonAdmin(claims)

@@ -1,13 +1,13 @@
 // npm run bench:usage – usage recording through POST /api/usage on the production build and PostgreSQL: single
 // events (each a quota check and record) and batches of 1,000, beside the webhook benchmark's Next.js floor.
-import { spawn, spawnSync } from 'node:child_process'
+import { spawn } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import { setTimeout as sleep } from 'node:timers/promises'
 import pg from 'pg'
 import { closedLoop, openLoop, signedDelivery, subscriptionEvent } from '../webhook-ingest/load.mjs'
+import { bin, env, runOrFail, SECRET, waitForPort } from '../server.mjs'
 
-const SECRET = 'whsec_bench_signing_secret'
 const API_KEY = 'bck_benchmark_key_0123456789abcdefghij'
 const USER_ID = '00000000-0000-4000-8000-0000000be9c2'
 const CUSTOMER = 'cus_bench_usage'
@@ -18,14 +18,6 @@ const RATE = 200
 const RATE_SECONDS = 10
 const databaseUrl = process.env.DATABASE_URL
 if (!databaseUrl) throw new Error('run through scripts/with-postgres.sh --as-app-database (npm run bench:usage)')
-
-const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1', BENCH_WEBHOOK_SECRET: SECRET, STRIPE_WEBHOOK_SECRET: SECRET, LOG_LEVEL: 'warn', AUDIT_HASH_KEY: 'bench-audit-hash-key-0123456789abcdef' }
-const bin = (name) => `node_modules/.bin/${name}`
-
-function runOrFail(command, args) {
-  const result = spawnSync(command, args, { stdio: 'inherit', env })
-  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed`)
-}
 
 /** A customer on a paid plan whose quotas the benchmark never reaches, and a server API key. */
 async function prepareDatabase() {
@@ -44,18 +36,6 @@ async function prepareDatabase() {
   )
   await client.query(`insert into public.api_keys (name, key_hash, key_prefix) values ('bench', $1, 'bck_bench') on conflict do nothing`, [createHash('sha256').update(API_KEY).digest('hex')])
   return client
-}
-
-async function waitForPort(url) {
-  for (let tries = 0; tries < 300; tries++) {
-    try {
-      await fetch(url, { method: 'POST', body: '{}' })
-      return
-    } catch {
-      await sleep(100)
-    }
-  }
-  throw new Error(`${url} did not come up`)
 }
 
 const usageRequest = (body) => ({ body: JSON.stringify(body), headers: { authorization: `Bearer ${API_KEY}` } })

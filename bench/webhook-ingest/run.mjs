@@ -1,12 +1,12 @@
 // npm run bench:webhook-ingest – signed webhook deliveries against the production build on PostgreSQL, and
 // against two floors that only verify and insert: bare node:http + pg, and a minimal Next.js route handler.
-import { spawn, spawnSync } from 'node:child_process'
+import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { setTimeout as sleep } from 'node:timers/promises'
 import pg from 'pg'
 import { closedLoop, openLoop, signedDelivery, subscriptionEvent } from './load.mjs'
+import { bin, env, runOrFail, SECRET, waitForPort } from '../server.mjs'
 
-const SECRET = 'whsec_bench_signing_secret'
 const CUSTOMER = 'cus_bench'
 const THROUGHPUT_EVENTS = Number(process.env.BENCH_EVENTS ?? 3000)
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32)
@@ -15,21 +15,6 @@ const RATE_SECONDS = 10
 const databaseUrl = process.env.DATABASE_URL
 if (!databaseUrl) throw new Error('run through scripts/with-postgres.sh --as-app-database (npm run bench:webhook-ingest)')
 
-const env = {
-  ...process.env,
-  NEXT_TELEMETRY_DISABLED: '1',
-  BENCH_WEBHOOK_SECRET: SECRET,
-  STRIPE_WEBHOOK_SECRET: SECRET,
-  LOG_LEVEL: 'info',
-  AUDIT_HASH_KEY: 'bench-audit-hash-key-0123456789abcdef',
-}
-const bin = (name) => `node_modules/.bin/${name}`
-
-function runOrFail(command, args) {
-  const result = spawnSync(command, args, { stdio: 'inherit', env })
-  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed`)
-}
-
 async function prepareDatabase() {
   runOrFail(bin('tsx'), ['--conditions=react-server', 'scripts/migrate.ts'])
   const client = new pg.Client({ connectionString: databaseUrl })
@@ -37,18 +22,6 @@ async function prepareDatabase() {
   await client.query(`insert into auth.users (id, email) values ('00000000-0000-4000-8000-0000000be9c1', 'bench@example.com') on conflict do nothing`)
   await client.query(`insert into public.customers (user_id, stripe_customer_id) values ('00000000-0000-4000-8000-0000000be9c1', $1) on conflict do nothing`, [CUSTOMER])
   return client
-}
-
-async function waitForPort(url) {
-  for (let tries = 0; tries < 300; tries++) {
-    try {
-      await fetch(url, { method: 'POST', body: '{}' })
-      return
-    } catch {
-      await sleep(100)
-    }
-  }
-  throw new Error(`${url} did not come up`)
 }
 
 const TARGETS = [

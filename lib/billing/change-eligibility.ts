@@ -22,7 +22,9 @@ export function planChangeBlocker(status: string, hasOpenInvoice: boolean): Chan
   return null
 }
 
+export const refusalOf = (blocker: ChangeBlocker) => new AppError(blocker.code, blocker.message, 409)
+
 export function assertPlanChangeable(status: string, hasOpenInvoice: boolean): void {
   const blocker = planChangeBlocker(status, hasOpenInvoice)
-  if (blocker) throw new AppError(blocker.code, blocker.message, 409)
+  if (blocker) throw refusalOf(blocker)
 }

@@ -7,7 +7,7 @@ import type { Queryable } from '@/lib/db/types'
 import { AppError } from '@/lib/http/errors'
 import { consumeRateLimit } from '@/lib/rate-limits'
 import { previewPriceChange, type InvoicePreview } from '@/lib/stripe/subscriptions'
-import { planChangeBlocker } from './change-eligibility'
+import { planChangeBlocker, refusalOf } from './change-eligibility'
 import { getStripeCustomerId } from './customers'
 import { getPlanByPrice, type Plan } from './plans'
 import { getCurrentSubscription } from './queries'
@@ -83,14 +83,14 @@ export async function previewPlanChange(viewer: Viewer, priceId: string): Promis
   const { subscription, from, to, customerId, standing } = await loadChange(viewer, priceId)
   const change = { subscriptionId: subscription.id, fromPriceId: from.priceId, toPriceId: to.priceId }
   const blocker = planChangeBlocker(standing.status, standing.hasOpenInvoice)
-  if (blocker && blocker.code !== 'open_invoice') throw new AppError(blocker.code, blocker.message, 409)
+  if (blocker && blocker.code !== 'open_invoice') throw refusalOf(blocker)
   // An open quote is shown again even while its own declined attempt keeps an invoice open: confirming it
   // (after the card is fixed) pays that invoice, and confirmation checks Stripe's state either way.
   const reusable = await asService((tx) => findReusableQuote(tx, viewer, change, at))
   if (reusable) {
     return { quoteId: reusable.id, from, to, prorationDate: reusable.prorationDate.toISOString(), expiresAt: reusable.expiresAt.toISOString(), preview: reusable.preview }
   }
-  if (blocker) throw new AppError(blocker.code, blocker.message, 409)
+  if (blocker) throw refusalOf(blocker)
   const prorationDate = toUnixSeconds(at)
   const preview = await previewPriceChange({ customerId, subscriptionId: subscription.id, itemId: subscription.itemId, priceId: to.priceId, prorationDate })
   const expiresAt = new Date(at.getTime() + QUOTE_TTL_MS)

@@ -56,7 +56,7 @@ export function answerFor(entitlement: Entitlement, metric: string, used: number
 }
 
 /** One event in the caller's transaction: a repeated key gets its first answer; a refusal records nothing. */
-export async function consumeInTransaction(tx: Queryable, entitlement: Entitlement, event: UsageEvent, at: Date): Promise<UsageOutcome> {
+async function consumeInTransaction(tx: Queryable, entitlement: Entitlement, event: UsageEvent, at: Date): Promise<UsageOutcome> {
   const { userId, period } = entitlement
   const earlier = await storedAnswer(tx, userId, event.idempotencyKey)
   if (earlier) return { allowed: true, answer: earlier }
