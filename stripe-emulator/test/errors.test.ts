@@ -35,8 +35,10 @@ describe('errors as Stripe gives them', () => {
   });
 
   it('answers an unknown object with resource_missing: 404 by path, 400 by parameter', async () => {
-    for (const lookup of [stripe.subscriptions.retrieve('sub_nope'), stripe.invoices.retrieve('in_nope'), stripe.prices.retrieve('price_nope')]) {
-      const error = await failure(lookup);
+    // Each lookup starts only when awaited: a rejection waiting in an array unobserved is an unhandled one.
+    const lookups = [() => stripe.subscriptions.retrieve('sub_nope'), () => stripe.invoices.retrieve('in_nope'), () => stripe.prices.retrieve('price_nope')];
+    for (const lookup of lookups) {
+      const error = await failure(lookup());
       expect(error).toBeInstanceOf(Stripe.errors.StripeInvalidRequestError);
       expect(error).toMatchObject({ statusCode: 404, code: 'resource_missing', param: 'id', doc_url: 'https://stripe.com/docs/error-codes/resource-missing' });
     }
