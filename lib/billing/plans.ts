@@ -19,13 +19,18 @@ export interface Plan {
 
 type PlanRow = Omit<Plan, 'tier' | 'quotas'> & { metadata: Record<string, string> }
 
-function toPlan(row: PlanRow): Plan {
+/** Quotas per metric from product metadata `quota_<metric>`. */
+export function quotasOf(metadata: Record<string, string>): Record<string, number> {
   const quotas: Record<string, number> = {}
-  for (const [key, value] of Object.entries(row.metadata)) {
+  for (const [key, value] of Object.entries(metadata)) {
     if (key.startsWith('quota_') && Number.isFinite(Number(value))) quotas[key.slice('quota_'.length)] = Number(value)
   }
+  return quotas
+}
+
+function toPlan(row: PlanRow): Plan {
   const { metadata, ...plan } = row
-  return { ...plan, tier: Number(metadata.tier ?? 0), quotas }
+  return { ...plan, tier: Number(metadata.tier ?? 0), quotas: quotasOf(metadata) }
 }
 
 const PLAN_COLUMNS = `p.id as "productId", pr.id as "priceId", p.name, p.description, pr.unit_amount as "unitAmount",

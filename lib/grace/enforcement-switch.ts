@@ -3,18 +3,22 @@ import { env } from '@/lib/env'
 import type { Queryable } from '@/lib/db/types'
 import { getSetting, putSetting } from '@/lib/settings'
 
-const SETTING_KEY = 'grace_enforcement'
+export const ENFORCEMENT_SETTING = 'grace_enforcement'
 
 /**
  * Whether an expired grace period holds a customer to the free plan: the admin switch stored in app_settings
  * when set (no deploy needed), else GRACE_ENFORCEMENT. Grace periods are tracked and shown either way.
  */
 export async function isGraceEnforcementOn(tx: Queryable): Promise<boolean> {
-  const stored = await getSetting<{ on: boolean }>(tx, SETTING_KEY)
+  return enforcementOn(await getSetting<{ on: boolean }>(tx, ENFORCEMENT_SETTING))
+}
+
+/** The stored switch when an admin set it, else the start-up setting. */
+export function enforcementOn(stored: { on: boolean } | null): boolean {
   return stored ? stored.on : env.GRACE_ENFORCEMENT === 'on'
 }
 
 /** Stores the admin's choice; the caller audits it in the same transaction. */
 export async function setGraceEnforcement(tx: Queryable, on: boolean): Promise<void> {
-  await putSetting(tx, SETTING_KEY, { on })
+  await putSetting(tx, ENFORCEMENT_SETTING, { on })
 }

@@ -22,10 +22,13 @@ export function quotaHeaders(answer: UsageAnswer): Record<string, string> {
   }
 }
 
-/** 402 when an unpaid grace period holds the customer to the free plan, else 429 until the period resets. */
-export function refusalFor(answer: UsageAnswer, heldToFreePlan: boolean, at: Date): AppError {
+/**
+ * 402 when an unpaid grace period holds the customer to the free plan and paying would allow this use, else
+ * 429 until the period resets (paying would not help).
+ */
+export function refusalFor(answer: UsageAnswer, paymentWouldAllow: boolean, at: Date): AppError {
   const headers = quotaHeaders(answer)
-  if (heldToFreePlan) {
+  if (paymentWouldAllow) {
     return new AppError(
       'payment_required',
       `Your payment is overdue, so your plan is limited to the free plan, which does not allow more ${answer.metric}. Pay the open invoice on the billing page to restore your plan at once.`,

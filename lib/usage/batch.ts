@@ -1,7 +1,8 @@
 import 'server-only'
-import { errorBody } from '@/lib/http/errors'
+import { AppError, errorBody } from '@/lib/http/errors'
 import type { UsageAnswer } from './answer'
-import { resolveCustomer, type UsageCaller } from './caller'
+import { asService } from '@/lib/db/transactions'
+import { resolveCustomerIn, type UsageCaller } from './caller'
 import type { UsageEvent } from './consume'
 import { consumeQuotaBatch } from './consume-batch'
 
@@ -17,8 +18,10 @@ export async function recordUsageBatch(caller: UsageCaller, events: (Omit<UsageE
   for (const [customer, indexes] of byCustomer) {
     let userId: string
     try {
-      userId = await resolveCustomer(caller, customer)
+      userId = await asService((tx) => resolveCustomerIn(tx, caller, customer))
     } catch (error) {
+      // A bad key refuses the whole request; an unknown customer refuses only their events.
+      if (error instanceof AppError && error.status === 401) throw error
       const { status, body } = errorBody(error)
       for (const index of indexes) results[index] = { idempotency_key: events[index]!.idempotency_key, status, error: body.error }
       continue

@@ -4,7 +4,7 @@ import { asService } from '@/lib/db/transactions'
 import type { Queryable } from '@/lib/db/types'
 import { refusalFor, type UsageAnswer, type UsageOutcome } from './answer'
 import { answerFor, KeyTakenMeanwhile, withKeyRetry, type UsageEvent } from './consume'
-import { getEntitlement, limitOf, type Entitlement } from './entitlement'
+import { getEntitlement, limitOf, paymentWouldAllow, type Entitlement } from './entitlement'
 
 async function storedAnswers(tx: Queryable, userId: string, keys: string[]): Promise<Map<string, UsageAnswer>> {
   const { rows } = await tx.query<{ key: string; answer: UsageAnswer }>(
@@ -62,7 +62,7 @@ async function consumeBatchInTransaction(tx: Queryable, entitlement: Entitlement
     const limit = limitOf(entitlement, event.metric)
     if (limit !== null && used + event.quantity > limit) {
       const answer = answerFor(entitlement, event.metric, used)
-      answered.set(event.idempotencyKey, { allowed: false, answer, refusal: refusalFor(answer, entitlement.heldToFreePlan, at) })
+      answered.set(event.idempotencyKey, { allowed: false, answer, refusal: refusalFor(answer, paymentWouldAllow(entitlement, event.metric, used + event.quantity), at) })
       continue
     }
     totals.set(event.metric, used + event.quantity)

@@ -3,7 +3,8 @@ import { now } from '@/lib/clock'
 import { asService } from '@/lib/db/transactions'
 import type { Queryable } from '@/lib/db/types'
 import { refusalFor, type UsageAnswer, type UsageOutcome } from './answer'
-import { getEntitlement, limitOf, type Entitlement } from './entitlement'
+import { resolveCustomerIn, type UsageCaller } from './caller'
+import { getEntitlement, limitOf, paymentWouldAllow, type Entitlement } from './entitlement'
 
 export interface UsageEvent {
   metric: string
@@ -13,35 +14,6 @@ export interface UsageEvent {
 
 /** Thrown when a concurrent request recorded the same idempotency key first: the transaction is retried. */
 export class KeyTakenMeanwhile extends Error {}
-
-async function storedAnswer(tx: Queryable, userId: string, key: string): Promise<UsageAnswer | null> {
-  const { rows } = await tx.query<{ answer: UsageAnswer }>(`select answer from public.usage_records where user_id = $1 and idempotency_key = $2`, [userId, key])
-  return rows[0]?.answer ?? null
-}
-
-/**
- * Adds the quantity to the period's total only if the total stays within the limit, in one statement: the
- * row lock orders concurrent requests, so none can pass the quota. Returns the new total, or null if refused.
- */
-async function addWithinLimit(tx: Queryable, userId: string, event: UsageEvent, periodStart: Date, limit: number | null): Promise<number | null> {
-  const { rows } = await tx.query<{ used: number }>(
-    `insert into public.usage_totals (user_id, metric, period_start, used)
-     select $1, $2, $3, $4 where $5::bigint is null or $4 <= $5
-     on conflict (user_id, metric, period_start) do update set used = usage_totals.used + excluded.used
-       where $5::bigint is null or usage_totals.used + excluded.used <= $5
-     returning used`,
-    [userId, event.metric, periodStart, event.quantity, limit],
-  )
-  return rows[0]?.used ?? null
-}
-
-async function currentTotal(tx: Queryable, userId: string, metric: string, periodStart: Date): Promise<number> {
-  const { rows } = await tx.query<{ used: number }>(
-    `select used from public.usage_totals where user_id = $1 and metric = $2 and period_start = $3`,
-    [userId, metric, periodStart],
-  )
-  return rows[0]?.used ?? 0
-}
 
 export function answerFor(entitlement: Entitlement, metric: string, used: number): UsageAnswer {
   const limit = limitOf(entitlement, metric)
@@ -55,24 +27,52 @@ export function answerFor(entitlement: Entitlement, metric: string, used: number
   }
 }
 
-/** One event in the caller's transaction: a repeated key gets its first answer; a refusal records nothing. */
-async function consumeInTransaction(tx: Queryable, entitlement: Entitlement, event: UsageEvent, at: Date): Promise<UsageOutcome> {
-  const { userId, period } = entitlement
-  const earlier = await storedAnswer(tx, userId, event.idempotencyKey)
-  if (earlier) return { allowed: true, answer: earlier }
-  const used = await addWithinLimit(tx, userId, event, period.start, limitOf(entitlement, event.metric))
-  if (used === null) {
-    const answer = answerFor(entitlement, event.metric, await currentTotal(tx, userId, event.metric, period.start))
-    return { allowed: false, answer, refusal: refusalFor(answer, entitlement.heldToFreePlan, at) }
-  }
-  const answer = answerFor(entitlement, event.metric, used)
-  const { rows } = await tx.query(
-    `insert into public.usage_records (user_id, metric, period_start, quantity, idempotency_key, recorded_at, answer)
-     values ($1, $2, $3, $4, $5, $6, $7::jsonb) on conflict (user_id, idempotency_key) do nothing returning id`,
-    [userId, event.metric, period.start, event.quantity, event.idempotencyKey, at, JSON.stringify(answer)],
+/*
+ * One statement: unless the key was seen, add the quantity to the period's total only if it stays within the
+ * limit (the row lock orders concurrent requests, so none can pass the quota), then record the event with its
+ * answer. `earlier` is the first answer for a repeated key; `used` null without one means refused.
+ */
+const CONSUME_SQL = `
+  with earlier as (
+    select answer from public.usage_records where user_id = $1 and idempotency_key = $5
+  ), added as (
+    insert into public.usage_totals (user_id, metric, period_start, used)
+    select $1, $2, $3, $4 where not exists (select 1 from earlier) and ($6::bigint is null or $4 <= $6)
+    on conflict (user_id, metric, period_start) do update set used = usage_totals.used + excluded.used
+      where $6::bigint is null or usage_totals.used + excluded.used <= $6
+    returning used
+  ), recorded as (
+    insert into public.usage_records (user_id, metric, period_start, quantity, idempotency_key, recorded_at, answer)
+    select $1, $2, $3, $4, $5, $7,
+           $8::jsonb || jsonb_build_object('used', used, 'remaining', case when $6::bigint is null then null else greatest(0, $6 - used) end)
+      from added
+    on conflict (user_id, idempotency_key) do nothing
+    returning id
   )
-  if (rows.length === 0) throw new KeyTakenMeanwhile()
-  return { allowed: true, answer }
+  select (select answer from earlier) as earlier, (select used from added) as used, (select count(*) from recorded)::int as recorded,
+         coalesce((select used from public.usage_totals where user_id = $1 and metric = $2 and period_start = $3), 0) as "usedBefore"`
+
+interface ConsumeRow {
+  earlier: UsageAnswer | null
+  used: number | null
+  recorded: number
+  usedBefore: number
+}
+
+/** One event in the caller's transaction: a repeated key gets its first answer; a refusal records nothing. */
+export async function consumeInTransaction(tx: Queryable, entitlement: Entitlement, event: UsageEvent, at: Date): Promise<UsageOutcome> {
+  const { userId, period } = entitlement
+  const limit = limitOf(entitlement, event.metric)
+  const { used: _used, remaining: _remaining, ...unchanging } = answerFor(entitlement, event.metric, 0)
+  const { rows } = await tx.query<ConsumeRow>(CONSUME_SQL, [userId, event.metric, period.start, event.quantity, event.idempotencyKey, limit, at, JSON.stringify(unchanging)])
+  const row = rows[0]!
+  if (row.earlier) return { allowed: true, answer: row.earlier }
+  if (row.used === null) {
+    const answer = answerFor(entitlement, event.metric, Number(row.usedBefore))
+    return { allowed: false, answer, refusal: refusalFor(answer, paymentWouldAllow(entitlement, event.metric, answer.used + event.quantity), at) }
+  }
+  if (row.recorded === 0) throw new KeyTakenMeanwhile()
+  return { allowed: true, answer: answerFor(entitlement, event.metric, Number(row.used)) }
 }
 
 /** Runs `work` in a transaction, once more if a concurrent request took one of its idempotency keys first. */
@@ -91,7 +91,17 @@ export async function withKeyRetry<T>(work: () => Promise<T>): Promise<T> {
  * (429 quota_exceeded, 402 payment_required) with the X-Quota-* headers.
  */
 export async function consumeQuota(userId: string, event: UsageEvent, at = now()): Promise<UsageAnswer> {
-  const outcome = await withKeyRetry(() => asService(async (tx) => consumeInTransaction(tx, await getEntitlement(tx, userId, at), event, at)))
+  return recordUsage({ kind: 'customer', userId }, undefined, event, at)
+}
+
+/** `consumeQuota` for whoever calls `POST /api/usage`: the caller is checked in the same transaction. */
+export async function recordUsage(caller: UsageCaller, customer: string | undefined, event: UsageEvent, at = now()): Promise<UsageAnswer> {
+  const outcome = await withKeyRetry(() =>
+    asService(async (tx) => {
+      const userId = await resolveCustomerIn(tx, caller, customer)
+      return consumeInTransaction(tx, await getEntitlement(tx, userId, at), event, at)
+    }),
+  )
   if (!outcome.allowed) throw outcome.refusal
   return outcome.answer
 }

@@ -58,6 +58,7 @@ describe(`a failed renewal runs through its grace period, and usage follows it, 
     expect(await notificationKinds(db, carol.id)).toEqual(['grace_started'])
     // During grace the plan's quotas still apply, with a warning naming the deadline.
     expect(await use('seats', 2)).toMatchObject({ limit: 5, warning: expect.stringContaining(new Date(finalizedAt + 7 * DAY_MS).toISOString()) })
+    await expect(use('seats', 4)).rejects.toMatchObject({ status: 429, code: 'quota_exceeded', headers: { 'x-quota-limit': '5', 'x-quota-remaining': '3' } })
   })
 
   it('queues the 3-days-left and 1-day-left reminders once each, however often the job runs', async () => {
@@ -95,6 +96,8 @@ describe(`a failed renewal runs through its grace period, and usage follows it, 
     // Held to the free plan: within its quotas allowed, beyond them payment is required.
     expect(await use('api_calls', 5)).toMatchObject({ limit: 1000, warning: null })
     await expect(use('seats', 2)).rejects.toMatchObject({ status: 402, code: 'payment_required', headers: { 'x-quota-limit': '1' } })
+    // Beyond what the paid plan includes, paying would not help: the quota is used up (429).
+    await expect(use('api_calls', 60_000)).rejects.toMatchObject({ status: 429, code: 'quota_exceeded', headers: { 'x-quota-limit': '1000' } })
     const { rows: runs } = await db.query(`select status, counts from public.cron_runs where job = 'grace-periods' order by id desc limit 1`)
     expect(runs[0]).toMatchObject({ status: 'succeeded', counts: { expired: 0 } })
   })

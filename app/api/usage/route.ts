@@ -4,8 +4,8 @@ import { z } from 'zod'
 import { handleRoute, readJson } from '@/lib/http/route'
 import { quotaHeaders } from '@/lib/usage/answer'
 import { recordUsageBatch } from '@/lib/usage/batch'
-import { resolveCustomer, resolveUsageCaller } from '@/lib/usage/caller'
-import { consumeQuota } from '@/lib/usage/consume'
+import { resolveUsageCaller } from '@/lib/usage/caller'
+import { recordUsage } from '@/lib/usage/consume'
 
 const usageEvent = z.object({
   metric: z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, 'lowercase letters, digits and _'),
@@ -21,7 +21,6 @@ export const POST = handleRoute(async (request: Request) => {
   if ('events' in input) {
     return NextResponse.json({ results: await recordUsageBatch(caller, input.events.map((event) => ({ ...event, customer: event.customer ?? input.customer }))) })
   }
-  const userId = await resolveCustomer(caller, input.customer)
-  const answer = await consumeQuota(userId, { metric: input.metric, quantity: input.quantity, idempotencyKey: input.idempotency_key })
+  const answer = await recordUsage(caller, input.customer, { metric: input.metric, quantity: input.quantity, idempotencyKey: input.idempotency_key })
   return NextResponse.json(answer, { headers: quotaHeaders(answer) })
 })
