@@ -1,7 +1,7 @@
 import 'server-only'
 import { randomUUID } from 'node:crypto'
 import type { Queryable } from '@/lib/db/types'
-import { MAX_RETRIES, retryDelayMs } from '@/lib/webhooks/backoff'
+import { MAX_RETRIES, retryDelayMs } from '@/lib/retry-schedule'
 
 /** How long a claimed message is a sender's own; one whose sender died is claimed again after it. */
 export const SEND_LEASE_SECONDS = 60

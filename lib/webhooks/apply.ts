@@ -1,7 +1,7 @@
 import 'server-only'
 import type Stripe from 'stripe'
 import type { Queryable } from '@/lib/db/types'
-import { MAX_RETRIES, retryDelayMs } from './backoff'
+import { MAX_RETRIES, retryDelayMs } from '@/lib/retry-schedule'
 import type { EventHandler } from './handlers/types'
 import type { StripeFetches } from './stripe-fetches'
 

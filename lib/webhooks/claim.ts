@@ -1,6 +1,6 @@
 import 'server-only'
 import type { Queryable } from '@/lib/db/types'
-import { MAX_RETRIES } from './backoff'
+import { MAX_RETRIES } from '@/lib/retry-schedule'
 
 /** How long a worker owns a claimed event; past it, the retry job assumes the worker died and reclaims it. */
 export const LEASE_MS = 60_000

@@ -60,7 +60,7 @@ describe(`webhook retry job on ${testDatabaseKind}`, () => {
     const runs = await db.query<{ status: string }>(`select status from public.cron_runs where job = 'webhook-retry'`)
     expect(runs.rows).toHaveLength(12)
     expect(runs.rows.every((run) => run.status === 'succeeded')).toBe(true)
-  })
+  }, 120_000)
 
   it('processes each event exactly once when four retry jobs run at the same time', async () => {
     await storeSubscriptionUpdates(ALICE.customer, 50, 4)
@@ -78,6 +78,26 @@ describe(`webhook retry job on ${testDatabaseKind}`, () => {
     expect(applied.size).toBe(200)
     expect([...applied.values()].every((times) => times === 1)).toBe(true)
     expect(await statusCounts()).toEqual({ processed: 200 })
+  })
+
+  it('outlasts a 45-minute outage of the handlers: nothing dead, every event applied exactly once after recovery', async () => {
+    const events = await storeSubscriptionUpdates(ALICE.customer, 20, 2)
+    const recoversAt = BASE_TIME + 45 * 60_000
+    let clock = BASE_TIME
+    const applied = new Map<string, number>()
+    const outage: EventHandler = async (tx, event, fetches) => {
+      if (clock < recoversAt) throw new Error('dependency unavailable')
+      await realUpdate(tx, event, fetches)
+      applied.set(event.id, (applied.get(event.id) ?? 0) + 1)
+    }
+    // The retry job runs every 5 minutes, as scheduled, for two hours.
+    for (; clock <= BASE_TIME + 2 * HOUR; clock += 5 * 60_000) {
+      await runWebhookRetryJob({ handlers: { 'customer.subscription.updated': outage }, reconcile: false, now: () => new Date(clock) })
+      if (clock < recoversAt) expect((await statusCounts()).dead).toBeUndefined()
+    }
+    expect(await statusCounts()).toEqual({ processed: events.length })
+    expect(applied.size).toBe(events.length)
+    expect([...applied.values()].every((times) => times === 1)).toBe(true)
   })
 
   it("reclaims an event whose worker died mid-processing once its lease has run out, and ignores the dead worker's claim", async () => {

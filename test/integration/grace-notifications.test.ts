@@ -9,7 +9,7 @@ import { queueGraceNotice } from '@/lib/notifications/grace-notices'
 import { smtpMailer } from '@/lib/notifications/mailer'
 import { sendDueNotifications } from '@/lib/notifications/send'
 import { runNotificationJob } from '@/lib/notifications/send-job'
-import { MAX_RETRIES } from '@/lib/webhooks/backoff'
+import { MAX_RETRIES } from '@/lib/retry-schedule'
 import { createTestDatabase, testDatabaseKind } from '@/test/database'
 
 const DAY_MS = 86_400_000
