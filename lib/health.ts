@@ -3,13 +3,8 @@ import { now } from '@/lib/clock'
 import { listCronJobStatus } from '@/lib/cron/runs'
 import { getDb } from '@/lib/db/client'
 import { listAppliedVersions, listMigrationFiles } from '@/lib/db/migrate'
+import { findJob } from '@/lib/jobs/registry'
 
-/** A job that has run before but not succeeded for this long is stale: a few of its runs were missed. */
-const CRON_STALE_AFTER_MS: Record<string, number> = {
-  'webhook-retry': 20 * 60_000, // every 5 minutes
-  notifications: 20 * 60_000, // every 5 minutes
-  'grace-periods': 26 * 60 * 60_000, // daily
-}
 
 export interface HealthReport {
   healthy: boolean
@@ -26,7 +21,8 @@ export async function checkHealth(): Promise<HealthReport> {
     const pending = listMigrationFiles().map((file) => file.version).filter((version) => !applied.has(version))
     const at = now().getTime()
     const cron = (await listCronJobStatus(db)).map(({ job, lastSuccessAt }) => {
-      const staleAfter = CRON_STALE_AFTER_MS[job]
+      // A job that has run before but not succeeded for its allowed lateness is stale.
+      const staleAfter = findJob(job)?.lateAfterMs
       const fresh = !staleAfter || (lastSuccessAt !== null && at - lastSuccessAt.getTime() < staleAfter)
       return { job, lastSuccessAt: lastSuccessAt?.toISOString() ?? null, fresh }
     })

@@ -3,6 +3,7 @@ import type { Viewer } from '@/lib/auth/claims'
 import { recordAudit, type AuditEntry } from '@/lib/audit/record'
 import { now, toUnixSeconds } from '@/lib/clock'
 import { asService } from '@/lib/db/transactions'
+import { bumpCounter } from '@/lib/metrics/counters'
 import { AppError } from '@/lib/http/errors'
 import { applyPriceChange, getSubscriptionPriceState, payPendingChange, type PriceChangeOutcome } from '@/lib/stripe/subscriptions'
 import { assertPlanChangeable } from './change-eligibility'
@@ -109,7 +110,10 @@ export async function confirmPlanChange(viewer: Viewer, quoteId: string): Promis
     await releaseQuote(quote.id)
     throw error
   }
-  await asService((tx) => recordAudit(tx, auditAttempt(viewer, quote, outcome)))
+  await asService(async (tx) => {
+    await recordAudit(tx, auditAttempt(viewer, quote, outcome))
+    if (outcome.status === 'applied') await bumpCounter(tx, 'billing_plan_changes_total')
+  })
   if (outcome.status === 'declined') {
     // The quote stays usable: once the card is fixed, confirming it again pays the invoice Stripe holds.
     await releaseQuote(quote.id)

@@ -3,6 +3,7 @@ import type { Viewer } from '@/lib/auth/claims'
 import { recordAudit } from '@/lib/audit/record'
 import { fromUnixSeconds, now, toUnixSeconds } from '@/lib/clock'
 import { asService, asUser } from '@/lib/db/transactions'
+import { bumpCounter } from '@/lib/metrics/counters'
 import type { Queryable } from '@/lib/db/types'
 import { AppError } from '@/lib/http/errors'
 import { consumeRateLimit } from '@/lib/rate-limits'
@@ -86,7 +87,11 @@ export async function previewPlanChange(viewer: Viewer, priceId: string): Promis
   if (blocker && blocker.code !== 'open_invoice') throw refusalOf(blocker)
   // An open quote is shown again even while its own declined attempt keeps an invoice open: confirming it
   // (after the card is fixed) pays that invoice, and confirmation checks Stripe's state either way.
-  const reusable = await asService((tx) => findReusableQuote(tx, viewer, change, at))
+  const reusable = await asService(async (tx) => {
+    const found = await findReusableQuote(tx, viewer, change, at)
+    if (found) await bumpCounter(tx, 'billing_invoice_previews_total')
+    return found
+  })
   if (reusable) {
     return { quoteId: reusable.id, from, to, prorationDate: reusable.prorationDate.toISOString(), expiresAt: reusable.expiresAt.toISOString(), preview: reusable.preview }
   }
@@ -103,6 +108,7 @@ export async function previewPlanChange(viewer: Viewer, priceId: string): Promis
         preview.currency, preview.total, preview.amountDue, expiresAt, at, JSON.stringify(preview)],
     )
     const id = rows[0]!.id
+    await bumpCounter(tx, 'billing_invoice_previews_total')
     await recordAudit(tx, {
       actor: { type: 'user', id: viewer.id },
       action: 'plan_change.previewed',

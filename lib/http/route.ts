@@ -1,7 +1,13 @@
 import 'server-only'
 import { NextResponse } from 'next/server'
 import { logger } from '@/lib/log'
+import { bumpCounterAlone } from '@/lib/metrics/counters'
 import { AppError, errorBody } from './errors'
+
+/** The request's path with id-like segments (anything holding a digit) as `:id`, so routes stay few. */
+export function routeOf(request: Request): string {
+  return new URL(request.url).pathname.split('/').map((segment) => (/\d/.test(segment) ? ':id' : segment)).join('/')
+}
 
 /** Wraps a route handler so every failure becomes `{ error: { code, message } }` with the right status. */
 export function handleRoute<Args extends unknown[]>(handler: (...args: Args) => Promise<Response>) {
@@ -10,7 +16,11 @@ export function handleRoute<Args extends unknown[]>(handler: (...args: Args) => 
       return await handler(...args)
     } catch (error) {
       const { status, body, headers } = errorBody(error)
-      if (status >= 500) logger.error({ err: error }, 'route failed')
+      if (status >= 500) {
+        logger.error({ err: error }, 'route failed')
+        const request = args[0]
+        if (request instanceof Request) await bumpCounterAlone('http_server_errors_total', { route: routeOf(request) })
+      }
       return NextResponse.json(body, { status, headers })
     }
   }

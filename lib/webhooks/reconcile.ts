@@ -3,6 +3,7 @@ import type Stripe from 'stripe'
 import { toUnixSeconds } from '@/lib/clock'
 import { asService } from '@/lib/db/transactions'
 import type { Queryable } from '@/lib/db/types'
+import { bumpCounter } from '@/lib/metrics/counters'
 import { logger } from '@/lib/log'
 import { getSetting, putSetting } from '@/lib/settings'
 import { listEventsPage, type EventWindow } from '@/lib/stripe/events'
@@ -26,6 +27,7 @@ async function storeMissing(tx: Queryable, events: Stripe.Event[], at: Date): Pr
   const known = new Set(rows.map((row) => row.id))
   let stored = 0
   for (const event of events) if (!known.has(event.id) && (await storeEvent(tx, event, at))) stored += 1
+  if (stored > 0) await bumpCounter(tx, 'stripe_webhook_events_reconciled_total', {}, stored)
   return stored
 }
 

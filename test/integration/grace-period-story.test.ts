@@ -3,6 +3,7 @@ import type Stripe from 'stripe'
 import type { Database } from '@/lib/db/types'
 import { runGraceJob } from '@/lib/grace/expire-job'
 import type { Mailer, OutgoingMessage } from '@/lib/notifications/mailer'
+import { renderMetrics } from '@/lib/metrics/collect'
 import { consumeQuota } from '@/lib/usage/consume'
 import { testDatabaseKind } from '@/test/database'
 import { startSeededStack } from '@/test/emulator'
@@ -117,5 +118,10 @@ describe(`a failed renewal runs through its grace period, and usage follows it, 
     await runJob()
     expect(inbox.at(-1)).toMatchObject({ to: carol.email, subject: 'Payment of $19.00 received' })
     expect(inbox).toHaveLength(5)
+    const { body } = await renderMetrics()
+    expect(body).toContain('grace_periods_opened_total 1')
+    expect(body).toContain('grace_periods_closed_total{outcome="expired"} 1')
+    expect(body).toContain('grace_periods_closed_total{outcome="resolved"} 1')
+    expect(body).toContain('grace_periods_active 0')
   })
 })

@@ -11,6 +11,7 @@ import { eventForwarder } from '@/test/emulator'
 import { startEmulator } from '@/stripe-emulator/src/server'
 import { confirmPlanChange } from '@/lib/billing/confirm-plan-change'
 import { previewPlanChange } from '@/lib/billing/plan-change'
+import { renderMetrics } from '@/lib/metrics/collect'
 import { getBillingOverview } from '@/lib/billing/queries'
 
 const DAY_MS = 86_400_000
@@ -77,6 +78,9 @@ describe(`plan change against the Stripe emulator on ${testDatabaseKind}`, () =>
     const after = await getBillingOverview(aliceViewer)
     expect(after.plan?.name).toBe('Pro')
     expect(after.invoices.find((row) => row.id === invoice.id)?.total).toBe(quote.preview.total)
+    const { body } = await renderMetrics()
+    expect(body).toContain('billing_invoice_previews_total 1')
+    expect(body).toContain('billing_plan_changes_total 1')
   })
 
   it('credits exactly the previewed amount for a downgrade mid-period', async () => {

@@ -1,0 +1,37 @@
+/**
+ * Every scheduled job, once: its route, its schedule (cron syntax, UTC) and how late it may be before health
+ * and alerts call it late. `vercel.json`, `k8s/cronjobs/`, the local scheduler and `npm run job` follow this
+ * list, and tests hold them to it.
+ */
+export interface JobDefinition {
+  name: JobName
+  path: string
+  schedule: string
+  /** In words, for docs and the admin overview. */
+  cadence: string
+  /** Without a success for this long, the job is late: several runs were missed or failed. */
+  lateAfterMs: number
+}
+
+export const JOB_NAMES = ['webhook-retry', 'grace-periods', 'notifications'] as const
+export type JobName = (typeof JOB_NAMES)[number]
+
+const MINUTE = 60_000
+
+export const JOBS: readonly JobDefinition[] = [
+  { name: 'webhook-retry', path: '/api/cron/webhook-retry', schedule: '*/5 * * * *', cadence: 'every 5 minutes', lateAfterMs: 20 * MINUTE },
+  { name: 'grace-periods', path: '/api/cron/grace-periods', schedule: '0 3 * * *', cadence: 'daily at 03:00 UTC', lateAfterMs: 26 * 60 * MINUTE },
+  { name: 'notifications', path: '/api/cron/notifications', schedule: '*/5 * * * *', cadence: 'every 5 minutes', lateAfterMs: 20 * MINUTE },
+]
+
+export function findJob(name: string): JobDefinition | undefined {
+  return JOBS.find((job) => job.name === name)
+}
+
+/** The interval between runs of a schedule this registry uses: every N minutes, or daily. */
+export function intervalMs(schedule: string): number {
+  const everyMinutes = /^\*\/(\d+) \* \* \* \*$/.exec(schedule)
+  if (everyMinutes) return Number(everyMinutes[1]) * MINUTE
+  if (/^\d+ \d+ \* \* \*$/.test(schedule)) return 24 * 60 * MINUTE
+  throw new Error(`unsupported schedule ${schedule}`)
+}

@@ -1,0 +1,31 @@
+import 'server-only'
+import type { Queryable } from '@/lib/db/types'
+import { asService } from '@/lib/db/transactions'
+import { logger } from '@/lib/log'
+
+export type Labels = Record<string, string>
+
+export interface CounterValue {
+  name: string
+  labels: Labels
+  value: number
+}
+
+/** Raises a counter in the caller's transaction, so it counts exactly what commits. */
+export async function bumpCounter(tx: Queryable, name: string, labels: Labels = {}, amount = 1): Promise<void> {
+  await tx.query(`select public.bump_metric_counter($1, $2::jsonb, $3)`, [name, JSON.stringify(labels), amount])
+}
+
+/** For failures outside any transaction that commits (a route that failed): counted on its own, never throwing. */
+export async function bumpCounterAlone(name: string, labels: Labels = {}): Promise<void> {
+  try {
+    await asService((tx) => bumpCounter(tx, name, labels))
+  } catch (error) {
+    logger.warn({ err: error, counter: name }, 'could not count')
+  }
+}
+
+export async function listCounters(tx: Queryable): Promise<CounterValue[]> {
+  const { rows } = await tx.query<CounterValue>(`select name, labels, sum(value)::float8 as value from public.metric_counters group by name, labels order by name`)
+  return rows
+}
