@@ -26,6 +26,6 @@ export default defineConfig({
     reuseExistingServer: false,
     stdout: 'ignore',
     stderr: 'pipe',
-    env: { PORT: String(PORT), DATA_DIR: '.data/e2e', STRIPE_EMULATOR_URL: 'http://127.0.0.1:12199', STRIPE_WEBHOOK_SECRET: E2E_WEBHOOK_SECRET, NEXT_TELEMETRY_DISABLED: '1', LOG_LEVEL: 'warn' },
+    env: { PORT: String(PORT), DATA_DIR: '.data/e2e', STRIPE_EMULATOR_URL: 'http://127.0.0.1:12199', STRIPE_WEBHOOK_SECRET: E2E_WEBHOOK_SECRET, NEXT_TELEMETRY_DISABLED: '1', LOG_LEVEL: 'warn', JOB_SCHEDULER: 'external' },
   },
 })

@@ -13,6 +13,7 @@ const schema = z
     STRIPE_WEBHOOK_SECRET: optionalString,
     STRIPE_EMULATOR_URL: z.url().default('http://127.0.0.1:12111'),
     CRON_SECRET: optionalString,
+    JOB_SCHEDULER: z.enum(['builtin', 'external']).default('builtin'),
     METRICS_TOKEN: optionalString,
     NEXT_PUBLIC_SUPABASE_URL: optionalString.pipe(z.url().optional()),
     NEXT_PUBLIC_SUPABASE_ANON_KEY: optionalString,

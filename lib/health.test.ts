@@ -19,10 +19,18 @@ describe(`health check on ${testDatabaseKind}`, () => {
     expect(await checkHealth()).toMatchObject({ healthy: true, database: 'ok', migrations: { current: true, pending: [] } })
   })
 
+  it('counts a job that never ran as late once its allowance has passed since install', async () => {
+    const report = await checkHealth()
+    expect(report.cron.map((job) => [job.job, job.late])).toEqual([['webhook-retry', false], ['grace-periods', false], ['notifications', false]])
+    await db.query(`update public.app_settings set value = to_jsonb(now() - interval '30 minutes') where key = 'installed_at'`)
+    expect(await checkHealth()).toMatchObject({ healthy: false, cron: [{ job: 'webhook-retry', late: true }, { job: 'grace-periods', late: false }, { job: 'notifications', late: true }] })
+    await db.query(`insert into public.cron_runs (job, started_at, finished_at, status) values ('notifications', now(), now(), 'succeeded')`)
+  })
+
   it('turns unhealthy when the retry job has not succeeded for too long, and healthy again after a run', async () => {
     await recordRun(45)
-    expect(await checkHealth()).toMatchObject({ healthy: false, cron: [{ job: 'webhook-retry', fresh: false }] })
+    expect(await checkHealth()).toMatchObject({ healthy: false, cron: expect.arrayContaining([{ job: 'webhook-retry', lastSuccessAt: expect.any(String), late: true }]) })
     await recordRun(1)
-    expect(await checkHealth()).toMatchObject({ healthy: true, cron: [{ job: 'webhook-retry', fresh: true }] })
+    expect(await checkHealth()).toMatchObject({ healthy: true, cron: expect.arrayContaining([{ job: 'webhook-retry', lastSuccessAt: expect.any(String), late: false }]) })
   })
 })

@@ -1,16 +1,15 @@
 import 'server-only'
 import { now } from '@/lib/clock'
-import { listCronJobStatus } from '@/lib/cron/runs'
 import { getDb } from '@/lib/db/client'
 import { listAppliedVersions, listMigrationFiles } from '@/lib/db/migrate'
-import { findJob } from '@/lib/jobs/registry'
+import { listJobStatus } from '@/lib/jobs/status'
 
 
 export interface HealthReport {
   healthy: boolean
   database: 'ok' | 'unreachable'
   migrations: { current: boolean; pending: string[] }
-  cron: { job: string; lastSuccessAt: string | null; fresh: boolean }[]
+  cron: { job: string; lastSuccessAt: string | null; late: boolean }[]
 }
 
 export async function checkHealth(): Promise<HealthReport> {
@@ -19,14 +18,8 @@ export async function checkHealth(): Promise<HealthReport> {
     await db.query('select 1')
     const applied = new Set(await listAppliedVersions(db))
     const pending = listMigrationFiles().map((file) => file.version).filter((version) => !applied.has(version))
-    const at = now().getTime()
-    const cron = (await listCronJobStatus(db)).map(({ job, lastSuccessAt }) => {
-      // A job that has run before but not succeeded for its allowed lateness is stale.
-      const staleAfter = findJob(job)?.lateAfterMs
-      const fresh = !staleAfter || (lastSuccessAt !== null && at - lastSuccessAt.getTime() < staleAfter)
-      return { job, lastSuccessAt: lastSuccessAt?.toISOString() ?? null, fresh }
-    })
-    const healthy = pending.length === 0 && cron.every((job) => job.fresh)
+    const cron = (await db.transaction((tx) => listJobStatus(tx, now()))).map(({ job, lastSuccessAt, late }) => ({ job, lastSuccessAt: lastSuccessAt?.toISOString() ?? null, late }))
+    const healthy = pending.length === 0 && cron.every((job) => !job.late)
     return { healthy, database: 'ok', migrations: { current: pending.length === 0, pending }, cron }
   } catch {
     return { healthy: false, database: 'unreachable', migrations: { current: false, pending: [] }, cron: [] }

@@ -5,6 +5,7 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { env, usesStripeEmulator, webhookSecrets } from '../lib/env'
+import { JOBS, nextRunAt } from '../lib/jobs/registry'
 
 type Env = Record<string, string>
 const children = new Set<ChildProcess>()
@@ -73,7 +74,7 @@ export async function startStack(mode: 'dev' | 'start'): Promise<void> {
 
   const next = run('node_modules/.bin/next', [mode, '--port', port], appEnv)
   next.on('exit', (code) => stopAll(code ?? 0))
-  if (mode === 'dev') scheduleCron(appUrl)
+  if (env.JOB_SCHEDULER === 'builtin') scheduleJobs(appUrl, mode)
   if (usesStripeEmulator) await releaseWaitingWebhooks(appUrl)
 }
 
@@ -84,17 +85,21 @@ async function releaseWaitingWebhooks(appUrl: string): Promise<void> {
   await fetch(`${new URL(env.STRIPE_EMULATOR_URL).origin}/_emulator/deliveries/retry`, { method: 'POST' }).catch(() => undefined)
 }
 
-// Stands in for Vercel Cron during development (vercel.json holds the production schedule; the daily grace
-// job runs hourly here, so a demo's advanced clock shows its effect soon).
-const DEV_SCHEDULE: [string, number][] = [
-  ['/api/cron/webhook-retry', 5 * 60_000],
-  ['/api/cron/notifications', 5 * 60_000],
-  ['/api/cron/grace-periods', 60 * 60_000],
-]
+const HOUR_MS = 60 * 60_000
 
-function scheduleCron(appUrl: string): void {
+/**
+ * Runs the registry's jobs on their schedules by calling their routes, so a plain self-hosted deployment
+ * retries webhooks with nothing else set up (JOB_SCHEDULER=external when Vercel Cron, Kubernetes or pg_cron
+ * calls them instead). In development the daily grace job also runs hourly, so a demo's moved clock shows soon.
+ */
+function scheduleJobs(appUrl: string, mode: 'dev' | 'start'): void {
   const headers: Record<string, string> = env.CRON_SECRET ? { authorization: `Bearer ${env.CRON_SECRET}` } : {}
-  for (const [path, everyMs] of DEV_SCHEDULE) {
-    setInterval(() => fetch(`${appUrl}${path}`, { headers }).catch(() => undefined), everyMs).unref()
+  for (const job of JOBS) {
+    const call = () => fetch(`${appUrl}${job.path}`, { headers }).catch(() => undefined)
+    const plan = () => {
+      const next = mode === 'dev' ? Math.min(nextRunAt(job.schedule, new Date()).getTime(), Date.now() + HOUR_MS) : nextRunAt(job.schedule, new Date()).getTime()
+      setTimeout(() => void call().finally(plan), Math.max(1000, next - Date.now())).unref()
+    }
+    plan()
   }
 }

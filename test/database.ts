@@ -51,7 +51,12 @@ export async function openBareDatabase(owner?: string): Promise<TestDatabase> {
 
 /** A fresh, migrated database of its own for one test file: in-memory PGlite, or a new database on the server. */
 export async function createTestDatabase(): Promise<TestDatabase> {
-  if (!serverUrl) return openPglite(undefined, { loadDataDir: await migratedSnapshot() })
+  if (!serverUrl) {
+    const db = await openPglite(undefined, { loadDataDir: await migratedSnapshot() })
+    // The snapshot may be days old; a test database is installed now, as a fresh deployment's would be.
+    await db.query(`update public.app_settings set value = to_jsonb(now()) where key = 'installed_at'`)
+    return db
+  }
   const db = await openBareDatabase()
   await migrate(db)
   return db

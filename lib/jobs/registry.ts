@@ -35,3 +35,16 @@ export function intervalMs(schedule: string): number {
   if (/^\d+ \d+ \* \* \*$/.test(schedule)) return 24 * 60 * MINUTE
   throw new Error(`unsupported schedule ${schedule}`)
 }
+
+/** The first time after `from` that a schedule of this registry's forms (every N minutes, or daily at H:M) fires. */
+export function nextRunAt(schedule: string, from: Date): Date {
+  const everyMinutes = /^\*\/(\d+) \* \* \* \*$/.exec(schedule)
+  if (everyMinutes) {
+    const step = Number(everyMinutes[1]) * MINUTE
+    return new Date(Math.floor(from.getTime() / step) * step + step)
+  }
+  const daily = /^(\d+) (\d+) \* \* \*$/.exec(schedule)
+  if (!daily) throw new Error(`unsupported schedule ${schedule}`)
+  const next = new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth(), from.getUTCDate(), Number(daily[2]), Number(daily[1])))
+  return next > from ? next : new Date(next.getTime() + 24 * 60 * MINUTE)
+}

@@ -1,9 +1,9 @@
 import 'server-only'
 import { getAuditCheckpoint, type RecordedAuditCheckpoint } from '@/lib/audit/checkpoint'
 import { now } from '@/lib/clock'
-import { listCronJobStatus, type CronJobStatus } from '@/lib/cron/runs'
 import { asService } from '@/lib/db/transactions'
 import { JOBS } from '@/lib/jobs/registry'
+import { listJobStatus, type JobStatus } from '@/lib/jobs/status'
 import { listCounters, type CounterValue } from './counters'
 import { EXPOSITION_CONTENT_TYPE, renderFamilies, type Family } from './exposition'
 import { counterFamilies } from './counter-families'
@@ -21,7 +21,7 @@ interface Snapshot {
   gauges: Gauges
   counters: CounterValue[]
   auditCheckpoint: RecordedAuditCheckpoint | null
-  cronJobs: CronJobStatus[]
+  jobs: JobStatus[]
   queryMs: number
 }
 
@@ -37,13 +37,13 @@ async function readSnapshot(): Promise<Snapshot> {
               coalesce((select chain_position from public.billing_audit_chain_head), 0)::float8 as "auditEntries"`,
     )
     const queryMs = performance.now() - started
-    return { gauges: rows[0]!, counters: await listCounters(tx), auditCheckpoint: await getAuditCheckpoint(tx), cronJobs: await listCronJobStatus(tx), queryMs }
+    return { gauges: rows[0]!, counters: await listCounters(tx), auditCheckpoint: await getAuditCheckpoint(tx), jobs: await listJobStatus(tx, now()), queryMs }
   })
 }
 
 const seconds = (date: Date | null) => (date ? date.getTime() / 1000 : 0)
 
-function gaugeFamilies({ gauges, auditCheckpoint, cronJobs, queryMs }: Snapshot): Family[] {
+function gaugeFamilies({ gauges, auditCheckpoint, jobs, queryMs }: Snapshot): Family[] {
   const lag = gauges.oldestWaitingAt ? Math.max(0, (now().getTime() - gauges.oldestWaitingAt.getTime()) / 1000) : 0
   const gauge = (name: string, help: string, value: number): Family => ({ name, help, type: 'gauge', samples: [{ value }] })
   const families: Family[] = [
@@ -59,7 +59,13 @@ function gaugeFamilies({ gauges, auditCheckpoint, cronJobs, queryMs }: Snapshot)
       name: 'cron_job_last_success_timestamp_seconds',
       help: 'When each scheduled job last finished successfully (0: never)',
       type: 'gauge',
-      samples: JOBS.map((job) => ({ labels: { job: job.name }, value: seconds(cronJobs.find((run) => run.job === job.name)?.lastSuccessAt ?? null) })),
+      samples: jobs.map((job) => ({ labels: { job: job.job }, value: seconds(job.lastSuccessAt) })),
+    },
+    {
+      name: 'cron_job_late',
+      help: 'Whether each scheduled job is late (1): no success within its allowance, or never run that long after install',
+      type: 'gauge',
+      samples: jobs.map((job) => ({ labels: { job: job.job }, value: job.late ? 1 : 0 })),
     },
     {
       name: 'cron_job_late_after_seconds',

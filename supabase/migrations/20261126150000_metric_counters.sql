@@ -92,3 +92,6 @@ create trigger grace_periods_count_transitions
 
 -- The newest receipt, for "no webhook for longer than usual".
 create index webhook_events_received_at_idx on public.webhook_events (received_at desc);
+
+-- When this deployment's database was set up: a job that never ran is late once its allowance has passed since.
+insert into public.app_settings (key, value, updated_at) values ('installed_at', to_jsonb(now()), now()) on conflict (key) do nothing;

@@ -1,0 +1,33 @@
+import { readdirSync, readFileSync } from 'node:fs'
+import { describe, expect, it } from 'vitest'
+import { intervalMs, JOBS, nextRunAt } from './registry'
+
+describe('the job registry', () => {
+  it('is what vercel.json schedules', () => {
+    const { crons } = JSON.parse(readFileSync('vercel.json', 'utf8')) as { crons: { path: string; schedule: string }[] }
+    expect(crons).toEqual(JOBS.map((job) => ({ path: job.path, schedule: job.schedule })))
+  })
+
+  it('is what k8s/cronjobs schedules: one manifest per job, never two runs at once', () => {
+    expect(readdirSync('k8s/cronjobs').sort()).toEqual(JOBS.map((job) => `${job.name}.yaml`).sort())
+    for (const job of JOBS) {
+      const manifest = readFileSync(`k8s/cronjobs/${job.name}.yaml`, 'utf8')
+      expect(manifest).toMatch(/^kind: CronJob$/m)
+      expect(manifest).toContain(`  schedule: "${job.schedule}"\n`)
+      expect(manifest).toMatch(/^ {2}timeZone: Etc\/UTC$/m)
+      expect(manifest).toMatch(/^ {2}concurrencyPolicy: Forbid$/m)
+      expect(manifest).toContain(`"$(APP_URL)${job.path}"`)
+    }
+  })
+
+  it('gives every job an allowance longer than its interval, so one missed run is not yet late', () => {
+    for (const job of JOBS) expect(job.lateAfterMs).toBeGreaterThan(intervalMs(job.schedule))
+  })
+
+  it('knows when each schedule fires next, in UTC', () => {
+    const from = new Date('2026-11-26T02:58:30Z')
+    expect(nextRunAt('*/5 * * * *', from).toISOString()).toBe('2026-11-26T03:00:00.000Z')
+    expect(nextRunAt('0 3 * * *', from).toISOString()).toBe('2026-11-26T03:00:00.000Z')
+    expect(nextRunAt('0 3 * * *', new Date('2026-11-26T03:00:00Z')).toISOString()).toBe('2026-11-27T03:00:00.000Z')
+  })
+})
