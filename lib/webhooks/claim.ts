@@ -39,13 +39,13 @@ export async function claimDueEvents(tx: Queryable, limit: number, now: Date): P
  * An event whose worker died on its last attempt is dead, not reclaimed: otherwise an event that crashes
  * every worker that takes it would be retried forever. Returns how many it buried.
  */
-export async function buryAbandonedEvents(tx: Queryable, now: Date): Promise<number> {
+export async function buryAbandonedEvents(tx: Queryable, now: Date, release: string): Promise<number> {
   const { rowCount } = await tx.query(
     `update public.webhook_events
-        set status = 'dead', claim_id = null, locked_until = null, next_attempt_at = null,
+        set status = 'dead', claim_id = null, locked_until = null, next_attempt_at = null, dead_release = $3,
             last_error = 'the worker stopped before finishing its last attempt'
       where status = 'processing' and locked_until <= $1 and attempts > $2`,
-    [now, MAX_RETRIES],
+    [now, MAX_RETRIES, release],
   )
   return rowCount
 }

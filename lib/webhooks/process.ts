@@ -1,6 +1,7 @@
 import 'server-only'
 import { now as clockNow } from '@/lib/clock'
 import { asService } from '@/lib/db/transactions'
+import { currentRelease } from '@/lib/release'
 import { logger } from '@/lib/log'
 import { applyEvent, failureState, type ApplyOutcome, type HandlerMap, type StoredEvent } from './apply'
 import type { Claim } from './claim'
@@ -20,7 +21,7 @@ export function logOutcome(event: { id: string; type?: string }, attempt: number
  * Applies an event claimed by the retry job. The row is re-read under lock by claim id, so a worker whose
  * lease ran out and was reclaimed applies nothing and records nothing.
  */
-export async function processClaimedEvent(claim: Claim, handlers: HandlerMap = EVENT_HANDLERS, now = clockNow): Promise<ProcessOutcome> {
+export async function processClaimedEvent(claim: Claim, handlers: HandlerMap = EVENT_HANDLERS, now = clockNow, release = currentRelease()): Promise<ProcessOutcome> {
   const startedAt = performance.now()
   let type: string | undefined
   try {
@@ -42,8 +43,9 @@ export async function processClaimedEvent(claim: Claim, handlers: HandlerMap = E
     const { rowCount } = await asService((tx) =>
       tx.query(
         `update public.webhook_events set status = $3, next_attempt_at = $4, last_error = $5, processed_at = null,
-           locked_until = null, claim_id = null where id = $1 and claim_id = $2 and status = 'processing'`,
-        [claim.id, claim.claimId, failure.status, failure.nextAttemptAt, failure.lastError],
+           locked_until = null, claim_id = null, dead_release = case when $3 = 'dead' then $6 else dead_release end
+         where id = $1 and claim_id = $2 and status = 'processing'`,
+        [claim.id, claim.claimId, failure.status, failure.nextAttemptAt, failure.lastError, release],
       ),
     )
     const outcome = rowCount === 1 ? failure.status : 'lost_claim'

@@ -100,6 +100,29 @@ describe(`webhook retry job on ${testDatabaseKind}`, () => {
     expect([...applied.values()].every((times) => times === 1)).toBe(true)
   })
 
+  it('gives each event a release killed one more attempt under the next release, once, audited', async () => {
+    await storeSubscriptionUpdates(ALICE.customer, 4, 1)
+    await db.query(`update public.webhook_events set status = 'dead', attempts = 6, next_attempt_at = null, dead_release = 'release-1'`)
+    await db.query(`update public.webhook_events set dead_release = null where id = (select min(id) from public.webhook_events)`)
+    const stillBroken = (await db.query<{ id: string }>(`select max(id) as id from public.webhook_events`)).rows[0]!.id
+    const fixedInRelease2: EventHandler = async (tx, event, fetches) => {
+      if (event.id === stillBroken) throw new Error('still broken')
+      await realUpdate(tx, event, fetches)
+    }
+    const run = (release: string, releaseRetry = true) =>
+      runWebhookRetryJob({ handlers: { 'customer.subscription.updated': fixedInRelease2 }, reconcile: false, release, releaseRetry, now: () => new Date(BASE_TIME + 1000) })
+
+    expect(await run('release-1')).toMatchObject({ releaseRetried: 1, processed: 1 }) // only the one of unknown release
+    expect(await run('release-2', false)).toMatchObject({ releaseRetried: 0 })
+    expect(await run('release-2')).toMatchObject({ releaseRetried: 3, processed: 2, dead: 1 })
+    expect(await run('release-2')).toMatchObject({ releaseRetried: 0 })
+    expect(await statusCounts()).toEqual({ processed: 3, dead: 1 })
+    const { rows } = await db.query<{ dead_release: string }>(`select dead_release from public.webhook_events where status = 'dead'`)
+    expect(rows).toEqual([{ dead_release: 'release-2' }])
+    const audited = await db.query<{ n: number }>(`select count(*)::int as n from public.billing_audit_log where action = 'webhook.release_retried'`)
+    expect(audited.rows[0]!.n).toBe(4)
+  })
+
   it("reclaims an event whose worker died mid-processing once its lease has run out, and ignores the dead worker's claim", async () => {
     await storeSubscriptionUpdates(ALICE.customer, 1, 1)
     const claimedAt = BASE_TIME + 1000

@@ -3,11 +3,14 @@ import { checkpointAuditChain } from '@/lib/audit/checkpoint'
 import { now as clockNow } from '@/lib/clock'
 import { recordCronRun } from '@/lib/cron/runs'
 import { asService } from '@/lib/db/transactions'
+import { env } from '@/lib/env'
 import { logger } from '@/lib/log'
+import { currentRelease } from '@/lib/release'
 import { buryAbandonedEvents, claimDueEvents } from './claim'
 import { processClaimedEvent, type HandlerMap } from './process'
 import { EVENT_HANDLERS } from './handlers'
 import { reconcileMissedEvents } from './reconcile'
+import { retryDeadForRelease } from './release-retry'
 
 export const WEBHOOK_RETRY_JOB = 'webhook-retry'
 
@@ -19,6 +22,9 @@ export interface RetryJobOptions {
   reconcile?: boolean
   handlers?: HandlerMap
   now?: () => Date
+  /** The running release; dead events another release killed get one more attempt under it. */
+  release?: string
+  releaseRetry?: boolean
 }
 
 export type RetryCounts = {
@@ -28,6 +34,7 @@ export type RetryCounts = {
   failed: number
   dead: number
   lostClaims: number
+  releaseRetried: number
   reconciled: number
   reconcileFailed: number
 }
@@ -42,13 +49,21 @@ const RETRY_SHARE = 0.75
  */
 export async function runWebhookRetryJob(options: RetryJobOptions = {}): Promise<RetryCounts> {
   const { budgetMs = 45_000, batchSize = 50, reconcile = true, handlers = EVENT_HANDLERS, now = clockNow } = options
+  const { release = currentRelease(), releaseRetry = env.DEAD_LETTER_RELEASE_RETRY === 'on' } = options
   const started = now()
   const deadline = Date.now() + budgetMs
   const retryDeadline = Date.now() + budgetMs * RETRY_SHARE
   return recordCronRun(WEBHOOK_RETRY_JOB, started, async () => {
-    const counts: RetryCounts = { claimed: 0, processed: 0, ignored: 0, failed: 0, dead: 0, lostClaims: 0, reconciled: 0, reconcileFailed: 0 }
-    counts.dead += await asService((tx) => buryAbandonedEvents(tx, now()))
-    await runDueRetries(counts, { batchSize, handlers, now, deadline: retryDeadline })
+    const counts: RetryCounts = { claimed: 0, processed: 0, ignored: 0, failed: 0, dead: 0, lostClaims: 0, releaseRetried: 0, reconciled: 0, reconcileFailed: 0 }
+    counts.dead += await asService((tx) => buryAbandonedEvents(tx, now(), release))
+    await runDueRetries(counts, { batchSize, handlers, now, release, deadline: retryDeadline })
+    if (releaseRetry) {
+      for (const outcome of await retryDeadForRelease({ release, handlers, now, batchSize, deadline: retryDeadline })) {
+        counts.releaseRetried += 1
+        if (outcome === 'lost_claim') counts.lostClaims += 1
+        else counts[outcome] += 1
+      }
+    }
     if (reconcile) {
       // Stripe being unreachable must not fail the run: the retries above are done either way.
       try {
@@ -57,7 +72,7 @@ export async function runWebhookRetryJob(options: RetryJobOptions = {}): Promise
         counts.reconcileFailed = 1
         logger.warn({ err: error }, 'reconciliation with Stripe failed')
       }
-      if (counts.reconciled > 0) await runDueRetries(counts, { batchSize, handlers, now, deadline })
+      if (counts.reconciled > 0) await runDueRetries(counts, { batchSize, handlers, now, release, deadline })
     }
     await checkpointAuditChain(now())
     return counts
@@ -68,17 +83,18 @@ interface RetryPass {
   batchSize: number
   handlers: HandlerMap
   now: () => Date
+  release: string
   deadline: number
 }
 
-async function runDueRetries(counts: RetryCounts, { batchSize, handlers, now, deadline }: RetryPass): Promise<void> {
+async function runDueRetries(counts: RetryCounts, { batchSize, handlers, now, release, deadline }: RetryPass): Promise<void> {
   // The first batch runs whatever the budget, so every run makes progress.
   for (let first = true; first || Date.now() < deadline; first = false) {
     const claims = await asService((tx) => claimDueEvents(tx, batchSize, now()))
     if (claims.length === 0) break
     counts.claimed += claims.length
     for (const claim of claims) {
-      const outcome = await processClaimedEvent(claim, handlers, now)
+      const outcome = await processClaimedEvent(claim, handlers, now, release)
       if (outcome === 'lost_claim') counts.lostClaims += 1
       else counts[outcome] += 1
     }
