@@ -5,6 +5,7 @@ const PORT = 3100
 const browser = findChromium()
 // Configured as a deployment would: the emulator must sign with the secret the app verifies with.
 const E2E_WEBHOOK_SECRET = 'whsec_e2e_configured_signing_secret'
+export const E2E_METRICS_TOKEN = 'e2e-metrics-token-0123456789'
 
 // Runs against the production build (`next build` first) with the Stripe emulator, on a fresh data folder.
 export default defineConfig({
@@ -26,6 +27,6 @@ export default defineConfig({
     reuseExistingServer: false,
     stdout: 'ignore',
     stderr: 'pipe',
-    env: { PORT: String(PORT), DATA_DIR: '.data/e2e', STRIPE_EMULATOR_URL: 'http://127.0.0.1:12199', STRIPE_WEBHOOK_SECRET: E2E_WEBHOOK_SECRET, NEXT_TELEMETRY_DISABLED: '1', LOG_LEVEL: 'warn', JOB_SCHEDULER: 'external' },
+    env: { PORT: String(PORT), DATA_DIR: '.data/e2e', STRIPE_EMULATOR_URL: 'http://127.0.0.1:12199', STRIPE_WEBHOOK_SECRET: E2E_WEBHOOK_SECRET, NEXT_TELEMETRY_DISABLED: '1', LOG_LEVEL: 'warn', JOB_SCHEDULER: 'external', METRICS_TOKEN: E2E_METRICS_TOKEN },
   },
 })

@@ -14,6 +14,12 @@ npx tsc --noEmit -p stripe-emulator
 step "lint"
 npx eslint .
 
+step "monitoring: alert rules and their unit tests, alert routing"
+scripts/ensure-prometheus.sh
+promtool check rules monitoring/alerts.yml
+promtool test rules monitoring/alerts.test.yml
+amtool check-config monitoring/alertmanager.yml
+
 step "unit, database and emulator tests (PGlite)"
 npx vitest run
 

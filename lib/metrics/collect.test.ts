@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { recordAudit } from '@/lib/audit/record'
 import { setDatabase } from '@/lib/db/client'
@@ -39,5 +40,13 @@ describe(`Prometheus metrics on ${testDatabaseKind}`, () => {
     expect(sample(body, 'billing_audit_log_entries_total')).toBe(1)
     expect(sample(body, 'grace_periods_active_total')).toBe(0)
     expect(body).toContain(`cron_job_last_success_timestamp_seconds{job="webhook-retry"} ${Date.parse('2026-11-24T10:00:05Z') / 1000}`)
+  })
+
+  it('passes promtool check metrics, but for the one deprecated name kept for old dashboards', async () => {
+    const { body } = await renderMetrics()
+    const check = spawnSync('promtool', ['check', 'metrics'], { input: body, encoding: 'utf8' })
+    expect(check.error, 'promtool is missing: run scripts/ensure-prometheus.sh').toBeUndefined()
+    const problems = `${check.stdout}${check.stderr}`.trim().split('\n').filter(Boolean)
+    expect(problems).toEqual(['grace_periods_active_total non-counter metrics should not have "_total" suffix'])
   })
 })

@@ -1,13 +1,16 @@
 import type { CounterValue, Labels } from './counters'
 import type { Family } from './exposition'
 
-/** Every counter the app raises, with its help text; each is exported (at 0 until first raised). */
-const COUNTERS: { name: string; help: string; labelled?: true }[] = [
+const ATTEMPT_OUTCOMES = ['processed', 'ignored', 'failed', 'dead']
+
+/** Every counter the app raises, with its help text; each is exported at 0 for its known labels until raised. */
+const COUNTERS: { name: string; help: string; label?: { name: string; values: string[] }; labelled?: true }[] = [
   { name: 'stripe_webhook_events_total', help: 'Webhook events entering each status (received, processing, processed, ignored, failed, dead, discarded), by type', labelled: true },
-  { name: 'stripe_webhook_processing_attempts_total', help: 'Attempts to apply a webhook event, by outcome', labelled: true },
+  { name: 'stripe_webhook_processing_attempts_total', help: 'Attempts to apply a webhook event, by outcome', label: { name: 'outcome', values: ATTEMPT_OUTCOMES } },
+  { name: 'stripe_webhook_retry_attempts_total', help: 'Retries (attempts after the first) of a webhook event, by outcome', label: { name: 'outcome', values: ATTEMPT_OUTCOMES } },
   { name: 'stripe_webhook_events_reconciled_total', help: 'Events the app never received, found by reconciliation with Stripe and stored' },
   { name: 'grace_periods_opened_total', help: 'Grace periods opened by a failed renewal payment' },
-  { name: 'grace_periods_closed_total', help: 'Grace periods ending, by outcome (resolved, expired, canceled); one resolved after it expired counts under both', labelled: true },
+  { name: 'grace_periods_closed_total', help: 'Grace periods ending, by outcome (resolved, expired, canceled); one resolved after it expired counts under both', label: { name: 'outcome', values: ['resolved', 'expired', 'canceled'] } },
   { name: 'billing_invoice_previews_total', help: 'Plan-change previews served (new quotes and quotes shown again)' },
   { name: 'billing_plan_changes_total', help: 'Plan changes applied in Stripe' },
   { name: 'http_server_errors_total', help: 'Requests answered with a 5xx, by route', labelled: true },
@@ -32,8 +35,13 @@ function latencyHistogram(values: CounterValue[]): Family {
 }
 
 export function counterFamilies(values: CounterValue[]): Family[] {
-  const counters = COUNTERS.map(({ name, help, labelled }): Family => {
-    const samples = values.filter((value) => value.name === name).map((value) => ({ labels: value.labels, value: value.value }))
+  const counters = COUNTERS.map(({ name, help, label, labelled }): Family => {
+    const raised = values.filter((value) => value.name === name)
+    if (label) {
+      const valueOf = (labelValue: string) => raised.find((value) => value.labels[label.name] === labelValue)?.value ?? 0
+      return { name, help, type: 'counter', samples: label.values.map((labelValue) => ({ labels: { [label.name]: labelValue }, value: valueOf(labelValue) })) }
+    }
+    const samples = raised.map((value) => ({ labels: value.labels, value: value.value }))
     return { name, help, type: 'counter', samples: samples.length === 0 && !labelled ? [{ value: 0 }] : samples }
   })
   return [...counters, latencyHistogram(values)]

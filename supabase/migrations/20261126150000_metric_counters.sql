@@ -56,6 +56,12 @@ begin
     names := names || 'stripe_webhook_processing_attempts_total'::text;
     labels := labels || jsonb_build_object('outcome', new.status);
     amounts := amounts || 1::double precision;
+    -- Attempts after the first are retries: their success rate says whether retrying helps.
+    if new.attempts > 1 then
+      names := names || 'stripe_webhook_retry_attempts_total'::text;
+      labels := labels || jsonb_build_object('outcome', new.status);
+      amounts := amounts || 1::double precision;
+    end if;
   end if;
   if new.status = 'processed' and new.processed_at is not null then
     seconds := greatest(0, extract(epoch from new.processed_at - new.received_at));
