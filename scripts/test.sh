@@ -20,8 +20,8 @@ promtool check rules monitoring/alerts.yml
 promtool test rules monitoring/alerts.test.yml
 amtool check-config monitoring/alertmanager.yml
 
-step "unit, database and emulator tests (PGlite)"
-npx vitest run
+step "unit, database and emulator tests (PGlite), with coverage of lib/"
+npx vitest run --coverage
 
 step "database tests (PostgreSQL)"
 scripts/with-postgres.sh npx vitest run --exclude 'stripe-emulator/**'
