@@ -5,7 +5,7 @@ import { getDb } from '@/lib/db/client'
 import { listAppliedVersions, listMigrationFiles } from '@/lib/db/migrate'
 
 /** A job that has run before but not succeeded for this long is stale: a few of its runs were missed. */
-const CRON_STALE_AFTER_MS: Record<string, number> = {
+export const CRON_STALE_AFTER_MS: Record<string, number> = {
   'webhook-retry': 20 * 60_000, // every 5 minutes
   notifications: 20 * 60_000, // every 5 minutes
   'grace-periods': 26 * 60 * 60_000, // daily

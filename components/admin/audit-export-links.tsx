@@ -1,0 +1,20 @@
+import type { AuditCriteria } from '@/lib/audit/queries'
+import { auditQuery } from './audit-url'
+
+export function AuditExportLinks({ criteria }: { criteria: AuditCriteria }) {
+  return (
+    <div className="flex items-center gap-2 text-sm">
+      <span className="text-slate-600">Export these filters:</span>
+      {(['csv', 'ndjson'] as const).map((format) => (
+        <a
+          key={format}
+          href={`/api/admin/audit/export${auditQuery(criteria, { format })}`}
+          download
+          className="rounded-lg border border-slate-300 px-3 py-1.5 hover:bg-slate-50"
+        >
+          {format.toUpperCase()}
+        </a>
+      ))}
+    </div>
+  )
+}
