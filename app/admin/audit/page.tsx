@@ -30,7 +30,7 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
       </Card>
       <Card title="Entries" actions={<AuditExportLinks criteria={criteria} />}>
         <AuditTable rows={page.rows} />
-        <AuditPager criteria={criteria} page={page} atNewest={filter.before === undefined && (filter.after === undefined || page.prevCursor === null)} />
+        <AuditPager criteria={criteria} page={page} atNewest={filter.before === undefined && (filter.after === undefined || page.prevCursor === null)} limit={filter.limit} />
       </Card>
     </>
   )
