@@ -77,6 +77,9 @@ async function measure(db, input) {
   return { p50: percentile(times, 50), p95: percentile(times, 95), rows }
 }
 
+/** A UTC day `days` after the middle of the seeded span (one entry every 30 s from 2025-01-01). */
+const dayNearMiddle = (total, days = 0) => new Date(Date.parse('2025-01-01') + total * 15_000 + days * 86_400_000).toISOString().slice(0, 10)
+
 /** The scenarios at a log of `total` entries (ids 1..total in a fresh database). */
 const scenarios = (total) => [
   ['first page', {}],
@@ -84,7 +87,8 @@ const scenarios = (total) => [
   ['filtered: action', { action: 'bench.action_7' }],
   ['filtered: action, deep', { action: 'bench.action_7', before: Math.round(total * 0.1) }],
   ['filtered: customer', { customer: 'bench17@example.com' }],
-  ['filtered: one day', { from: new Date(Date.parse('2025-01-01') + total * 15_000).toISOString().slice(0, 10), to: new Date(Date.parse('2025-01-01') + total * 15_000).toISOString().slice(0, 10) }],
+  ['filtered: one day', { from: dayNearMiddle(total), to: dayNearMiddle(total) }],
+  ['filtered: action, one week', { action: 'bench.action_7', from: dayNearMiddle(total, -3), to: dayNearMiddle(total, 3) }],
   ['newer page (after cursor)', { after: Math.round(total * 0.5) }],
 ]
 

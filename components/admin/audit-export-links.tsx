@@ -3,8 +3,10 @@ import { auditQuery } from './audit-url'
 
 export function AuditExportLinks({ criteria }: { criteria: AuditCriteria }) {
   return (
-    <div className="flex items-center gap-2 text-sm">
-      <span className="text-slate-600">Export these filters:</span>
+    <div className="flex flex-wrap items-center gap-2 text-sm">
+      <span className="text-slate-600">
+        Export<span className="sr-only"> the entries matching these filters as</span>
+      </span>
       {(['csv', 'ndjson'] as const).map((format) => (
         <a
           key={format}

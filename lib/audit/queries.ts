@@ -73,7 +73,7 @@ export async function getAuditCustomerUserId(tx: Queryable, customer: string): P
   return rows[0]?.userId ?? null
 }
 
-/** The where clause of the criteria, each condition on an indexed column (see the audit log's indexes). */
+/** The where clause of the criteria; each selective one leads an index that ends in (occurred_at, id). */
 function whereClause(criteria: AuditCriteria & { userId?: string }, params: unknown[]): string[] {
   const conditions: string[] = []
   const add = (sql: (placeholder: string) => string, value: unknown) => {
@@ -91,9 +91,12 @@ function whereClause(criteria: AuditCriteria & { userId?: string }, params: unkn
   return conditions
 }
 
+const CURSOR = `(select occurred_at, id from public.billing_audit_log where id = $CURSOR)`
+
 /**
- * A page of entries, newest first, keyset-paginated on the primary key (`before` for older, `after` for newer),
- * so a page costs the same however long the log grows.
+ * A page of entries, newest first by (occurred_at, id), keyset-paginated (`before` an entry id for older ones,
+ * `after` one for newer ones) on indexes that end in (occurred_at, id), so a page costs the same however long
+ * the log grows, date ranges included.
  */
 export async function listAuditEntries(tx: Queryable, filter: AuditFilter): Promise<AuditPage> {
   const empty = { rows: [], nextCursor: null, prevCursor: null }
@@ -102,13 +105,14 @@ export async function listAuditEntries(tx: Queryable, filter: AuditFilter): Prom
   const params: unknown[] = []
   const conditions = whereClause({ ...filter, userId }, params)
   const newer = filter.before === undefined && filter.after !== undefined
-  if (filter.before !== undefined) conditions.push(`id < $${params.push(filter.before)}`)
-  else if (newer) conditions.push(`id > $${params.push(filter.after)}`)
+  if (filter.before !== undefined) conditions.push(`(occurred_at, id) < ${CURSOR.replace('$CURSOR', `$${params.push(filter.before)}`)}`)
+  else if (newer) conditions.push(`(occurred_at, id) > ${CURSOR.replace('$CURSOR', `$${params.push(filter.after)}`)}`)
   params.push(filter.limit + 1)
+  const direction = newer ? 'asc' : 'desc'
   const { rows } = await tx.query<AuditLogRow>(
     `select ${COLUMNS} from public.billing_audit_log
       ${conditions.length ? `where ${conditions.join(' and ')}` : ''}
-      order by id ${newer ? 'asc' : 'desc'} limit $${params.length}`,
+      order by occurred_at ${direction}, id ${direction} limit $${params.length}`,
     params,
   )
   const more = rows.length > filter.limit
