@@ -26,7 +26,8 @@ test('a customer previews a plan change, confirms it, and the admin sees it in t
 
   await page.getByRole('button', { name: 'Sign out' }).click()
   await signInAs(page, 'admin@example.com')
-  await expect(page).toHaveURL(/\/admin\/audit$/)
+  await expect(page).toHaveURL(/\/admin$/)
+  await page.goto('/admin/audit')
   const verified = await page.request.post('/api/admin/audit/verify', { data: {}, headers: { origin: new URL(page.url()).origin } })
   expect(await verified.json()).toMatchObject({ brokenAt: null })
   await page.reload()

@@ -1,8 +1,14 @@
 import type { ReactNode } from 'react'
+import { AdminNav } from '@/components/admin/nav'
 import { adminOrNotFound } from '@/lib/auth/page-guards'
 
 // Each admin page and route checks again: a layout does not guard the pages rendered beside it.
 export default async function AdminLayout({ children }: { children: ReactNode }) {
   await adminOrNotFound()
-  return <div className="space-y-6">{children}</div>
+  return (
+    <div className="space-y-6">
+      <AdminNav />
+      {children}
+    </div>
+  )
 }

@@ -1,5 +1,29 @@
-import { redirect } from 'next/navigation'
+import { OverviewCronJobs } from '@/components/admin/overview-cron'
+import { GraceEnforcementSwitch } from '@/components/admin/overview-enforcement-switch'
+import { OverviewFigures, SubscriptionsByPlan } from '@/components/admin/overview-figures'
+import { Card } from '@/components/ui/card'
+import { getAdminOverview } from '@/lib/admin/overview'
+import { adminOrNotFound } from '@/lib/auth/page-guards'
 
-export default function AdminHome() {
-  redirect('/admin/audit')
+export const dynamic = 'force-dynamic'
+
+export default async function AdminOverviewPage() {
+  const overview = await getAdminOverview(await adminOrNotFound())
+  return (
+    <>
+      <h1 className="text-2xl font-bold">Overview</h1>
+      <OverviewFigures overview={overview} />
+      <div className="grid gap-6 lg:grid-cols-2">
+        <Card title="Subscriptions by plan">
+          <SubscriptionsByPlan plans={overview.subscriptionsByPlan} />
+        </Card>
+        <Card title="Grace enforcement">
+          <GraceEnforcementSwitch on={overview.graceEnforcement.on} source={overview.graceEnforcement.source} />
+        </Card>
+      </div>
+      <Card title="Cron jobs">
+        <OverviewCronJobs jobs={overview.cronJobs} />
+      </Card>
+    </>
+  )
 }

@@ -33,7 +33,7 @@ export async function signInDemoAction(formData: FormData): Promise<void> {
   const account = await getDemoAccount(userId)
   if (!account) redirect('/sign-in?error=unknown_account')
   ;(await cookies()).set(DEMO_SESSION_COOKIE, await startDemoSession(account), { ...SESSION_COOKIE_BASE, httpOnly: true, maxAge: DEMO_SESSION_SECONDS })
-  redirect(account.appMetadata.role === 'admin' ? '/admin/audit' : '/billing')
+  redirect(account.appMetadata.role === 'admin' ? '/admin' : '/billing')
 }
 
 const passwordSignIn = z.object({ email: z.email(), password: z.string().min(1, 'Enter your password') })

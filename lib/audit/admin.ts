@@ -4,7 +4,8 @@ import { now } from '@/lib/clock'
 import { asService } from '@/lib/db/transactions'
 import { noSuchRoute } from '@/lib/http/errors'
 import { auditCheckpointSchema, type AuditCheckpoint } from './checkpoint'
-import { listAuditEntries, type AuditFilter } from './queries'
+import { streamAuditExport, type AuditExportFormat } from './export'
+import { auditCriteriaOf, getAuditEntryAtPosition, listAuditEntries, type AuditCriteria, type AuditFilter, type AuditLogRow } from './queries'
 import { getLastAuditVerification, verifyAndRecordAuditChain, type AuditVerification } from './verify'
 
 /** The audit log for the admin console, with the last verification's outcome; refuses anyone who is not an admin. */
@@ -21,4 +22,17 @@ export async function verifyAuditChain(viewer: Viewer, checkpoint?: AuditCheckpo
   if (!viewer.isAdmin) throw noSuchRoute()
   const trusted = checkpoint ? auditCheckpointSchema.parse(checkpoint) : undefined
   return asService((tx) => verifyAndRecordAuditChain(tx, now(), trusted))
+}
+
+/** Verifies the chain (as verifyAuditChain) and names the entry at the first broken link, when it still has one. */
+export async function verifyAuditChainNamingBreak(viewer: Viewer, checkpoint?: AuditCheckpoint): Promise<AuditVerification & { brokenEntry: AuditLogRow | null }> {
+  const verification = await verifyAuditChain(viewer, checkpoint)
+  const brokenEntry = verification.brokenAt === null ? null : await asService((tx) => getAuditEntryAtPosition(tx, verification.brokenAt!))
+  return { ...verification, brokenEntry }
+}
+
+/** The entries matching the criteria as a CSV or NDJSON stream, newest first; refuses anyone who is not an admin. */
+export function exportAuditLog(viewer: Viewer, criteria: AuditCriteria, format: AuditExportFormat): ReadableStream<Uint8Array> {
+  if (!viewer.isAdmin) throw noSuchRoute()
+  return streamAuditExport(auditCriteriaOf(criteria), format)
 }

@@ -1,7 +1,7 @@
-// POST /api/admin/audit/verify – walk the audit log's hash chain (optionally against a checkpoint) and record the outcome (admins only)
+// POST /api/admin/audit/verify – walk the audit log's hash chain (optionally against a checkpoint), record the outcome and name the first broken entry (admins only)
 import { NextResponse } from 'next/server'
 import { z } from 'zod'
-import { verifyAuditChain } from '@/lib/audit/admin'
+import { verifyAuditChainNamingBreak } from '@/lib/audit/admin'
 import { auditCheckpointSchema } from '@/lib/audit/checkpoint'
 import { adminRoute } from '@/lib/auth/admin-route'
 import { readJson } from '@/lib/http/route'
@@ -10,5 +10,5 @@ const body = z.object({ checkpoint: auditCheckpointSchema.optional() }).strict()
 
 export const POST = adminRoute(async (admin, request: Request) => {
   const { checkpoint } = body.parse(await readJson(request))
-  return NextResponse.json(await verifyAuditChain(admin, checkpoint))
+  return NextResponse.json(await verifyAuditChainNamingBreak(admin, checkpoint))
 })

@@ -1,0 +1,88 @@
+import 'server-only'
+import type { Queryable } from '@/lib/db/types'
+
+/** Subscriptions that count as customers on a plan: paying, trialling, or in a failed payment's grace. */
+const CURRENT_STATUSES = ['active', 'trialing', 'past_due']
+/** Trials have not paid yet, so they add nothing to recurring revenue. */
+const REVENUE_STATUSES = ['active', 'past_due']
+
+export interface PlanCount {
+  plan: string
+  count: number
+}
+
+export async function listSubscriptionsByPlan(tx: Queryable): Promise<PlanCount[]> {
+  const { rows } = await tx.query<PlanCount>(
+    `select coalesce(product.name, subscription.price_id, 'Unknown plan') as plan, count(*)::int as count
+       from public.subscriptions subscription
+       left join public.prices price on price.id = subscription.price_id
+       left join public.products product on product.id = price.product_id
+      where subscription.status = any($1::text[])
+      group by 1 order by count desc, plan`,
+    [CURRENT_STATUSES],
+  )
+  return rows
+}
+
+export interface MoneyAmount {
+  currency: string
+  /** Minor units (cents), rounded. */
+  amount: number
+}
+
+/** Monthly recurring revenue per currency: each price's amount per month (a yearly price counts a twelfth). */
+export async function listMonthlyRecurringRevenue(tx: Queryable): Promise<MoneyAmount[]> {
+  const { rows } = await tx.query<MoneyAmount>(
+    `select price.currency, round(sum(price.unit_amount * subscription.quantity
+              * case price.recurring_interval when 'year' then 1 / 12.0 when 'week' then 52 / 12.0 when 'day' then 365 / 12.0 else 1 end
+              / greatest(coalesce(price.recurring_interval_count, 1), 1)))::bigint::float8 as amount
+       from public.subscriptions subscription
+       join public.prices price on price.id = subscription.price_id
+      where subscription.status = any($1::text[]) and price.recurring_interval is not null
+      group by price.currency order by price.currency`,
+    [REVENUE_STATUSES],
+  )
+  return rows
+}
+
+export interface WebhookOutcomes {
+  succeeded: number
+  failed: number
+  pending: number
+}
+
+/** Events received since `since`: handled (processed or knowingly ignored), failed (retrying, dead or discarded), still pending. */
+export async function getWebhookOutcomesSince(tx: Queryable, since: Date): Promise<WebhookOutcomes> {
+  const { rows } = await tx.query<WebhookOutcomes>(
+    `select count(*) filter (where status in ('processed', 'ignored'))::int as succeeded,
+            count(*) filter (where status in ('failed', 'dead', 'discarded'))::int as failed,
+            count(*) filter (where status in ('received', 'processing'))::int as pending
+       from public.webhook_events where received_at >= $1`,
+    [since],
+  )
+  return rows[0]!
+}
+
+export async function getQueueCounts(tx: Queryable): Promise<{ deadLetters: number; openGracePeriods: number }> {
+  const { rows } = await tx.query<{ deadLetters: number; openGracePeriods: number }>(
+    `select (select count(*)::int from public.webhook_events where status = 'dead') as "deadLetters",
+            (select count(*)::int from public.grace_periods where status = 'open') as "openGracePeriods"`,
+  )
+  return rows[0]!
+}
+
+export interface CronJobRun {
+  job: string
+  lastRunAt: Date | null
+  lastStatus: string | null
+  lastSuccessAt: Date | null
+}
+
+export async function listCronJobRuns(tx: Queryable): Promise<CronJobRun[]> {
+  const { rows } = await tx.query<CronJobRun>(
+    `select job, max(started_at) as "lastRunAt", (array_agg(status order by started_at desc))[1] as "lastStatus",
+            max(finished_at) filter (where status = 'succeeded') as "lastSuccessAt"
+       from public.cron_runs group by job order by job`,
+  )
+  return rows
+}
