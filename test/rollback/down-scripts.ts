@@ -1,0 +1,51 @@
+import { execFile } from 'node:child_process'
+import { readdirSync, readFileSync } from 'node:fs'
+import path from 'node:path'
+import { promisify } from 'node:util'
+
+const run = promisify(execFile)
+
+export const ROLLBACK_DIR = path.join(process.cwd(), 'supabase', 'rollback')
+
+export interface DownScript {
+  /** `<version>_<name>`, as the migration it undoes is named. */
+  migration: string
+  version: string
+  file: string
+  sql: string
+}
+
+export function listDownScripts(): DownScript[] {
+  return readdirSync(ROLLBACK_DIR)
+    .filter((file) => file.endsWith('.down.sql'))
+    .sort()
+    .map((file) => {
+      const migration = file.slice(0, -'.down.sql'.length)
+      const fullPath = path.join(ROLLBACK_DIR, file)
+      return { migration, version: migration.split('_')[0]!, file: fullPath, sql: readFileSync(fullPath, 'utf8') }
+    })
+}
+
+/** The leading comment block of a script: what the operator reads before applying it. */
+export function headerOf(sql: string): string {
+  const lines = sql.split('\n')
+  const end = lines.findIndex((line) => !line.startsWith('--'))
+  return lines.slice(0, end === -1 ? lines.length : end).join('\n')
+}
+
+/** Applies a down script exactly as the runbook tells operators to, stopping at the first error. */
+export async function applyDownScript(url: string, file: string): Promise<void> {
+  await run('psql', [url, '-X', '-q', '-v', 'ON_ERROR_STOP=1', '-f', file])
+}
+
+/**
+ * The schema as pg_dump writes it (tables, columns, constraints, indexes, functions, triggers, policies, owners
+ * and grants), without the migrator's history table and without the per-run lines pg_dump adds.
+ */
+export async function dumpSchema(url: string): Promise<string> {
+  const { stdout } = await run('pg_dump', ['--schema-only', '--exclude-schema=supabase_migrations', url], { maxBuffer: 64 * 1024 * 1024 })
+  return stdout
+    .split('\n')
+    .filter((line) => !/^\\(un)?restrict /.test(line) && !line.startsWith('-- Dumped '))
+    .join('\n')
+}
