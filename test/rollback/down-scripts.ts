@@ -49,3 +49,10 @@ export async function dumpSchema(url: string): Promise<string> {
     .filter((line) => !/^\\(un)?restrict /.test(line) && !line.startsWith('-- Dumped '))
     .join('\n')
 }
+
+/** Applies the down scripts of the applied migrations after `version`, newest first (all of them without one). */
+export async function rollBackTo(url: string, applied: string[], version = ''): Promise<void> {
+  for (const script of listDownScripts().reverse()) {
+    if (script.version > version && applied.includes(script.version)) await applyDownScript(url, script.file)
+  }
+}

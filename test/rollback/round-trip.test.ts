@@ -40,6 +40,11 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('rolling every migration back wi
     expect(await listAppliedVersions(db)).toEqual(versions)
   })
 
+  it('dumps a schema that holds the app', () => {
+    expect(schemaAfter[versions.length]).toContain('CREATE TABLE public.billing_audit_log')
+    expect(schemaAfter[0]).not.toContain('CREATE TABLE public.')
+  })
+
   it('after each down script, leaves the schema that migrating up to the previous migration builds', async () => {
     expect(await dumpSchema(db.url!)).toBe(schemaAfter[versions.length])
     for (const [done, script] of newestFirst.entries()) {
@@ -48,6 +53,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('rolling every migration back wi
       await applyDownScript(db.url!, script.file)
       expect(await dumpSchema(db.url!), `after ${script.migration}.down.sql`).toBe(schemaAfter[remaining])
       expect(await listAppliedVersions(db)).toEqual(versions.slice(0, remaining))
+      await DATA_CHANGED_BY[script.migration]?.(db)
     }
   })
 
@@ -70,6 +76,18 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('rolling every migration back wi
     expect(rows.map((row) => Number(row.chain_position))).toEqual([1, 2])
   })
 })
+
+// What the headers warn of, checked on the rows insertBillingData wrote.
+const DATA_CHANGED_BY: Record<string, (db: Database) => Promise<void>> = {
+  '20261125140000_grace_outcomes': async (db) => {
+    const { rows } = await db.query(`select status, resolved_at is not null as resolved from public.grace_periods`)
+    expect(rows).toEqual([{ status: 'resolved', resolved: true }])
+  },
+  '20261125130000_audit_chain_keyed': async (db) => {
+    const { rows } = await db.query(`select public.verify_billing_audit_chain() as broken`)
+    expect(rows).toEqual([{ broken: 1 }])
+  },
+}
 
 function appendAudit(db: Database) {
   return db.transaction((tx) => recordAudit(tx, { actor: { type: 'system', id: 'rollback-test' }, action: 'test.again', subject: { type: 'test', id: '2' } }))
