@@ -33,9 +33,12 @@ export function headerOf(sql: string): string {
   return lines.slice(0, end === -1 ? lines.length : end).join('\n')
 }
 
-/** Applies a down script exactly as the runbook tells operators to, stopping at the first error. */
-export async function applyDownScript(url: string, file: string): Promise<void> {
-  await run('psql', [url, '-X', '-q', '-v', 'ON_ERROR_STOP=1', '-f', file])
+/**
+ * Applies a down script with psql, stopping at the first error. `asRunbookSays` runs the runbook's bare
+ * `psql "$DATABASE_URL" -f <file>`, which relies on the script's own `\set ON_ERROR_STOP on`.
+ */
+export async function applyDownScript(url: string, file: string, { asRunbookSays = false } = {}): Promise<void> {
+  await run('psql', asRunbookSays ? [url, '-f', file] : [url, '-X', '-q', '-v', 'ON_ERROR_STOP=1', '-f', file])
 }
 
 /**
