@@ -1,0 +1,14 @@
+// POST /api/billing/cancel – cancels the caller's subscription at the end of the period, with an optional reason
+import { NextResponse } from 'next/server'
+import { requireViewer } from '@/lib/auth/session'
+import { cancelSubscription } from '@/lib/billing/cancellation'
+import { cancelInput } from '@/lib/billing/inputs'
+import { handleRoute, readJson } from '@/lib/http/route'
+import { assertSameOriginJson } from '@/lib/http/same-origin'
+
+export const POST = handleRoute(async (request: Request) => {
+  const viewer = await requireViewer()
+  assertSameOriginJson(request)
+  const { reason } = cancelInput.parse(await readJson(request))
+  return NextResponse.json(await cancelSubscription(viewer, reason))
+})
