@@ -9,7 +9,6 @@ import { setCancelAtPeriodEnd } from '@/lib/stripe/cancellation'
 import { changeScheduled } from './change-eligibility'
 import { getPlanByPrice } from './plans'
 import { getCurrentSubscription, getScheduledChange } from './queries'
-import { waitForSubscriptionRow } from './subscription-landing'
 
 export const CANCEL_REASON_MAX = 500
 const CANCELABLE = new Set(['active', 'trialing', 'past_due'])
@@ -19,8 +18,8 @@ export interface CancellationResult {
   planName: string
   /** When access ends (the period end); null once resumed. */
   endsAt: string | null
-  /** Whether the page already shows the new state (the webhook landed). */
-  applied: boolean
+  /** Whether Stripe now has it set to end. */
+  cancelAtPeriodEnd: boolean
 }
 
 async function loadSubscription(viewer: Viewer) {
@@ -34,7 +33,8 @@ async function loadSubscription(viewer: Viewer) {
 }
 
 /** Cancels at the end of the paid period, keeping the customer's optional reason for the team to read. */
-export async function cancelSubscription(viewer: Viewer, reason: string | null): Promise<CancellationResult> {
+export async function cancelSubscription(viewer: Viewer, givenReason: string | null): Promise<CancellationResult> {
+  const reason = givenReason?.trim().slice(0, CANCEL_REASON_MAX) || null
   const { subscription, plan, scheduled } = await loadSubscription(viewer)
   if (plan.unitAmount === 0) throw new AppError('free_plan', 'The Free plan costs nothing, so there is nothing to cancel.', 409)
   if (subscription.cancelAtPeriodEnd) throw new AppError('already_canceling', 'Your subscription is already set to end.', 409)
@@ -57,8 +57,7 @@ export async function cancelSubscription(viewer: Viewer, reason: string | null):
       context: { reason, plan: plan.name },
     })
   })
-  const applied = await waitForSubscriptionRow(subscription.id, { cancelAtPeriodEnd: true })
-  return { subscriptionId: subscription.id, planName: plan.name, endsAt: endsAt?.toISOString() ?? null, applied }
+  return { subscriptionId: subscription.id, planName: plan.name, endsAt: endsAt?.toISOString() ?? null, cancelAtPeriodEnd: true }
 }
 
 /** Takes back a cancellation before the period ends: the subscription renews as before. */
@@ -78,6 +77,5 @@ export async function resumeSubscription(viewer: Viewer): Promise<CancellationRe
       context: { plan: plan.name },
     })
   })
-  const applied = await waitForSubscriptionRow(subscription.id, { cancelAtPeriodEnd: false })
-  return { subscriptionId: subscription.id, planName: plan.name, endsAt: null, applied }
+  return { subscriptionId: subscription.id, planName: plan.name, endsAt: null, cancelAtPeriodEnd: false }
 }

@@ -1,4 +1,5 @@
 import 'server-only'
+import { randomUUID } from 'node:crypto'
 import type { Viewer } from '@/lib/auth/claims'
 import { recordAudit } from '@/lib/audit/record'
 import { now } from '@/lib/clock'
@@ -55,7 +56,7 @@ export async function startSubscriptionCheckout(viewer: Viewer, priceId: string)
   await expireOpenCheckouts(viewer.id)
   const session = await createSubscriptionCheckout(
     { customerId, priceId: plan.priceId, successUrl: `${env.APP_URL}/billing?checkout=success`, cancelUrl: `${env.APP_URL}/billing?checkout=canceled` },
-    `checkout-${viewer.id}-${plan.priceId}-${now().getTime()}`,
+    `checkout-${randomUUID()}`,
   )
   await asService(async (tx) => {
     await recordCheckoutSession(tx, { id: session.id, userId: viewer.id, mode: 'subscription' })

@@ -10,6 +10,7 @@ import { cancelInput, priceInput } from '@/lib/billing/inputs'
 import { startCardUpdate } from '@/lib/billing/payment-method'
 import { scheduleDowngrade, undoScheduledChange } from '@/lib/billing/scheduled-change'
 import { startSubscriptionCheckout } from '@/lib/billing/subscribe'
+import { waitForSubscriptionRow } from '@/lib/billing/subscription-landing'
 import { validatedAction } from '@/lib/http/action'
 
 export const changePlanAction = validatedAction(z.object({ quoteId: z.uuid() }), async ({ quoteId }) => {
@@ -34,14 +35,16 @@ export const undoScheduledChangeAction = validatedAction(z.object({}), async () 
 
 export const cancelSubscriptionAction = validatedAction(cancelInput, async ({ reason }) => {
   const result = await cancelSubscription(await requireViewer(), reason)
+  const applied = await waitForSubscriptionRow(result)
   revalidatePath('/billing')
-  return result
+  return { ...result, applied }
 })
 
 export const resumeSubscriptionAction = validatedAction(z.object({}), async () => {
   const result = await resumeSubscription(await requireViewer())
+  const applied = await waitForSubscriptionRow(result)
   revalidatePath('/billing')
-  return result
+  return { ...result, applied }
 })
 
 /** Answers the Checkout page's address; the client navigates there (Stripe's page is another origin). */
