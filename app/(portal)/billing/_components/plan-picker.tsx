@@ -40,6 +40,12 @@ export function PlanPicker({ plans, current, lockedReason }: Props) {
   const currentPriceId = current?.priceId ?? null
   const preview = usePlanPreview(currentPriceId, selected)
   const visible = useMemo(() => plansFor(plans, interval), [plans, interval])
+  // A message about a scheduled change or cancellation is stale once that is undone.
+  const [seenLock, setSeenLock] = useState(lockedReason)
+  if (seenLock !== lockedReason) {
+    setSeenLock(lockedReason)
+    if (!lockedReason) setMessage(null)
+  }
 
   function choose(plan: Plan) {
     setMessage(null)
