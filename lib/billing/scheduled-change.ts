@@ -5,7 +5,7 @@ import { recordAudit } from '@/lib/audit/record'
 import { fromUnixSeconds, now } from '@/lib/clock'
 import { asService, asUser } from '@/lib/db/transactions'
 import { AppError } from '@/lib/http/errors'
-import { releaseSchedule, schedulePriceAtPeriodEnd } from '@/lib/stripe/schedules'
+import { releaseSchedule, schedulePriceAtPeriodEnd, type PeriodEndChange } from '@/lib/stripe/schedules'
 import { getSubscriptionPriceState } from '@/lib/stripe/subscriptions'
 import { assertPlanChangeable, changeScheduled } from './change-eligibility'
 import { isDowngrade } from './plan-change'
@@ -44,7 +44,10 @@ export async function scheduleDowngrade(viewer: Viewer, priceId: string): Promis
   if (state.scheduled) throw changeScheduled()
   assertPlanChangeable(state.status, state.latestInvoiceOpen)
   if (state.priceId !== from.priceId || state.pending) throw new AppError('quote_stale', 'Your plan just changed. Reload the page and choose again.', 409)
-  const change = { subscriptionId: subscription.id, fromPriceId: from.priceId, toPriceId: to.priceId, quantity: subscription.quantity }
+  const change = {
+    subscriptionId: subscription.id, fromPriceId: from.priceId, toPriceId: to.priceId,
+    toInterval: to.interval as PeriodEndChange['toInterval'], quantity: subscription.quantity,
+  }
   const { scheduleId, effectiveAt } = await schedulePriceAtPeriodEnd(change, `schedule-${randomUUID()}`)
   const at = now()
   await asService(async (tx) => {

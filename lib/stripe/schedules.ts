@@ -5,13 +5,15 @@ export interface PeriodEndChange {
   subscriptionId: string
   fromPriceId: string
   toPriceId: string
+  /** The new price's billing interval: the new phase runs one of it, then the schedule lets go. */
+  toInterval: 'day' | 'week' | 'month' | 'year'
   quantity: number
 }
 
 /**
  * Puts the subscription on a schedule: the current period stays on its price, the next period starts on the new
- * one. The last phase runs one interval and the schedule then releases the subscription (Stripe's default
- * `end_behavior`), which simply keeps renewing on the new price. Call with no database transaction open.
+ * one. The last phase runs one interval of the new price and the schedule then releases the subscription
+ * (Stripe's default `end_behavior`), which keeps renewing on the new price. Call with no database transaction open.
  */
 export async function schedulePriceAtPeriodEnd(change: PeriodEndChange, idempotencyKey: string): Promise<{ scheduleId: string; effectiveAt: number }> {
   const stripe = getStripe()
@@ -23,7 +25,7 @@ export async function schedulePriceAtPeriodEnd(change: PeriodEndChange, idempote
       end_behavior: 'release',
       phases: [
         { items: [{ price: change.fromPriceId, quantity: change.quantity }], start_date: current.start_date, end_date: current.end_date },
-        { items: [{ price: change.toPriceId, quantity: change.quantity }], proration_behavior: 'none' },
+        { items: [{ price: change.toPriceId, quantity: change.quantity }], proration_behavior: 'none', duration: { interval: change.toInterval, interval_count: 1 } },
       ],
     },
     { idempotencyKey: `${idempotencyKey}-phases` },
@@ -37,11 +39,4 @@ export async function releaseSchedule(scheduleId: string): Promise<void> {
   const schedule = await stripe.subscriptionSchedules.retrieve(scheduleId)
   if (schedule.status !== 'active' && schedule.status !== 'not_started') return
   await stripe.subscriptionSchedules.release(scheduleId)
-}
-
-/** The schedule attached to a subscription now, per Stripe (the local mirror may lag behind webhooks). */
-export async function getAttachedScheduleId(subscriptionId: string): Promise<string | null> {
-  const subscription = await getStripe().subscriptions.retrieve(subscriptionId)
-  const schedule = subscription.schedule
-  return typeof schedule === 'string' ? schedule : (schedule?.id ?? null)
 }
