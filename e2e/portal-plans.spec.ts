@@ -85,6 +85,10 @@ test('a downgrade waits for the end of the period and can be undone; cancel and 
 test('a user without a subscription subscribes through Checkout', async ({ page }) => {
   await signInAs(page, 'frank@example.com')
   await expect(page.getByText('You have no subscription yet')).toBeVisible()
+  const origin = new URL(page.url()).origin
+  const resume = await page.request.post('/api/billing/resume', { data: {}, headers: { origin } })
+  expect(resume.status()).toBe(409)
+  expect(await resume.json()).toEqual({ error: { code: 'no_subscription', message: expect.any(String) } })
   await page.getByRole('button', { name: 'Subscribe to Starter', exact: true }).click()
   await expect(page.getByRole('heading', { name: 'Subscribe' })).toBeVisible()
   await page.getByRole('button', { name: 'Visa 4242 (pays)' }).click()
@@ -92,6 +96,8 @@ test('a user without a subscription subscribes through Checkout', async ({ page 
   await expect(page.getByTestId('current-plan-name')).toHaveText('Starter')
   await expect(page.getByRole('status')).toHaveText('Thank you! Your subscription is active.')
   await expect(page.getByRole('button', { name: 'Starter is your current plan' })).toBeDisabled()
+  const summary = await (await page.request.get('/api/billing/subscription')).json()
+  expect(summary.subscription).toMatchObject({ status: 'active', plan: { name: 'Starter', amount: 1900, interval: 'month' }, cancelAtPeriodEnd: false })
 })
 
 test('a declined upgrade leaves the customer on their plan, and goes through once the card is replaced', async ({ page }) => {
