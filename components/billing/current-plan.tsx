@@ -72,7 +72,7 @@ export function CurrentPlan({ subscription, plan, children }: Props) {
         {seats !== undefined && (
           <div>
             <dt className="inline">Seats: </dt>
-            <dd className="inline">up to {seats * subscription.quantity}</dd>
+            <dd className="inline">{seats * subscription.quantity === 1 ? '1' : `up to ${seats * subscription.quantity}`}</dd>
           </div>
         )}
       </dl>

@@ -16,6 +16,7 @@ interface Props {
   onChoose: () => void
 }
 
+const seatsText = (seats: number) => (seats === 1 ? '1 seat' : `Up to ${seats} seats`)
 const label = (plan: Plan, verb: string) => `${verb} ${plan.name}${plan.interval === 'year' ? ' yearly' : ''}`
 
 export function PlanCard({ plan, current, selected, verb, busyLabel, disabled, onChoose }: Props) {
@@ -30,7 +31,7 @@ export function PlanCard({ plan, current, selected, verb, busyLabel, disabled, o
         {formatMoney(plan.unitAmount, plan.currency)}
         <span className="text-sm font-normal text-slate-500"> / {plan.interval}</span>
       </p>
-      {plan.quotas.seats !== undefined && <p className="mb-3 text-sm text-slate-600">Up to {plan.quotas.seats} seats</p>}
+      {plan.quotas.seats !== undefined && <p className="mb-3 text-sm text-slate-600">{seatsText(plan.quotas.seats)}</p>}
       <Button
         variant={current || selected ? 'secondary' : 'primary'}
         disabled={current || disabled}
