@@ -77,6 +77,18 @@ describe(`plan management on ${testDatabaseKind}`, () => {
   })
 
   it('schedules only downgrades: an upgrade applies now', async () => {
+    const { subscription } = await overviewOf(dave)
+    const upgrade = await previewPlanChange(dave, await priceOf('Pro'))
+    expect(upgrade).toMatchObject({ downgrade: false, nextInvoice: { amount: 7_900, date: subscription!.currentPeriodEnd!.toISOString() } })
+    const yearly = await previewPlanChange(dave, await priceOf('Pro', 'year'))
+    // A new interval starts a new period now: the next invoice is a year on, for the full yearly price.
+    expect(yearly.nextInvoice.amount).toBe(79_000)
+    expect(Date.parse(yearly.nextInvoice.date)).toBeGreaterThan(Date.parse(upgrade.nextInvoice.date) + 300 * 86_400_000)
+    const downgrade = await previewPlanChange(carol, await priceOf('Free'))
+    expect(downgrade).toMatchObject({ downgrade: true, preview: { amountDue: 0 } })
+    // The credit for unused Pro time pays toward the next invoice, on Free nothing is due.
+    expect(downgrade.preview.total).toBeLessThan(0)
+    expect(downgrade.nextInvoice.amount).toBe(0)
     await expect(scheduleDowngrade(dave, await priceOf('Pro'))).rejects.toMatchObject({ code: 'not_a_downgrade', status: 409 })
     await expect(scheduleDowngrade(dave, await priceOf('Starter', 'year'))).rejects.toMatchObject({ code: 'not_a_downgrade' })
   })
