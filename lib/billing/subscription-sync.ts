@@ -79,18 +79,6 @@ function writeParams(subscription: Stripe.Subscription, version: SyncVersion): u
 }
 
 /**
- * A period-end change is over once Stripe shows the subscription without its schedule (undone, released or
- * ended) or on the scheduled price (taken effect).
- */
-async function settleScheduledChange(tx: Queryable, subscription: Stripe.Subscription): Promise<void> {
-  await tx.query(
-    `delete from public.scheduled_plan_changes
-      where subscription_id = $1 and ($2::text is null or schedule_id <> $2 or to_price_id = $3)`,
-    [subscription.id, idOf(subscription.schedule), subscription.items.data[0]?.price.id ?? null],
-  )
-}
-
-/**
  * Writes Stripe's subscription into the local row unless the row already holds a newer event's state.
  * Events of the same second cannot be ordered by time, so the caller re-fetches the subscription from
  * Stripe and applies that with `force`.
@@ -116,6 +104,5 @@ export async function applySubscription(
     if (eventTime === storedTime) return { applied: false, reason: 'same_time_as_stored', current: stateOf(stored) }
   }
   const { rows } = await tx.query<StoredState>(writeSql(OVERWRITE), params)
-  await settleScheduledChange(tx, subscription)
   return { applied: true, before: stateOf(stored), after: stateOf(rows[0]!) }
 }

@@ -16,10 +16,8 @@ export const DEMO_ACCOUNTS = [
   { id: '00000000-0000-4000-8000-00000000a001', email: 'admin@example.com', name: 'Ada Admin', role: 'admin' as const },
   { id: '00000000-0000-4000-8000-00000000c001', email: 'alice@example.com', name: 'Alice (card pays)', role: 'customer' as const, paymentMethod: 'pm_card_visa', plan: 'starter_monthly' as DemoPlanKey },
   { id: '00000000-0000-4000-8000-00000000c002', email: 'bob@example.com', name: 'Bob (card declines)', role: 'customer' as const, paymentMethod: 'pm_card_chargeCustomerFail', plan: 'free_monthly' as DemoPlanKey },
-  // Plan management: a downgrade at period end and its undo, cancel and resume (carol); an upgrade (dave); a declined
-  // upgrade (erin); a first subscription through Checkout (frank, no subscription).
+  // Plan management: a downgrade at period end and its undo, cancel and resume (carol); a first subscription
+  // through Checkout (frank, no subscription).
   { id: '00000000-0000-4000-8000-0000000b1001', email: 'carol@example.com', name: 'Carol (Pro, card pays)', role: 'customer' as const, paymentMethod: 'pm_card_visa', plan: 'pro_monthly' as DemoPlanKey },
-  { id: '00000000-0000-4000-8000-0000000b1002', email: 'dave@example.com', name: 'Dave (Starter, card pays)', role: 'customer' as const, paymentMethod: 'pm_card_visa', plan: 'starter_monthly' as DemoPlanKey },
-  { id: '00000000-0000-4000-8000-0000000b1003', email: 'erin@example.com', name: 'Erin (Free, card declines)', role: 'customer' as const, paymentMethod: 'pm_card_chargeCustomerFail', plan: 'free_monthly' as DemoPlanKey },
   { id: '00000000-0000-4000-8000-0000000b1004', email: 'frank@example.com', name: 'Frank (no subscription)', role: 'customer' as const },
 ]

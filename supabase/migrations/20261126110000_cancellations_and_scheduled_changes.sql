@@ -18,7 +18,8 @@ create index subscription_cancellations_subscription_idx on public.subscription_
 create index subscription_cancellations_requested_idx on public.subscription_cancellations (requested_at desc);
 
 -- A plan change that waits for the end of the period (a Stripe subscription schedule), at most one per
--- subscription. Removed when undone, when Stripe reports the subscription without its schedule, or once applied.
+-- subscription. Removed when undone; a row whose date has passed, or whose price the subscription now has,
+-- has taken effect and is no longer shown.
 create table public.scheduled_plan_changes (
   subscription_id text primary key references public.subscriptions (id) on delete cascade,
   user_id uuid not null references auth.users (id) on delete cascade,

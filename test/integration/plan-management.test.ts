@@ -13,8 +13,9 @@ import { viewerFor } from '@/test/fixtures'
 
 const account = (email: string) => viewerFor(DEMO_ACCOUNTS.find((candidate) => candidate.email === email)!)
 const carol = account('carol@example.com')
-const dave = account('dave@example.com')
-const erin = account('erin@example.com')
+// This test's own stack: alice (Starter, card pays) and bob (Free) stand in for any customer.
+const dave = account('alice@example.com')
+const erin = account('bob@example.com')
 const frank = account('frank@example.com')
 const admin = account('admin@example.com')
 
