@@ -28,3 +28,7 @@ export function assertPlanChangeable(status: string, hasOpenInvoice: boolean): v
   const blocker = planChangeBlocker(status, hasOpenInvoice)
   if (blocker) throw refusalOf(blocker)
 }
+
+/** One change at a time: a change waiting for the period end is undone before another is made. */
+export const changeScheduled = () =>
+  new AppError('change_scheduled', 'A plan change is already scheduled for the end of this period. Undo it first, then choose again.', 409)

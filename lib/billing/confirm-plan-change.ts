@@ -6,7 +6,7 @@ import { asService } from '@/lib/db/transactions'
 import { bumpCounter } from '@/lib/metrics/counters'
 import { AppError } from '@/lib/http/errors'
 import { applyPriceChange, getSubscriptionPriceState, payPendingChange, type PriceChangeOutcome } from '@/lib/stripe/subscriptions'
-import { assertPlanChangeable } from './change-eligibility'
+import { assertPlanChangeable, changeScheduled } from './change-eligibility'
 
 interface QuoteRow {
   id: string
@@ -72,6 +72,7 @@ async function applyQuote(quote: QuoteRow): Promise<PriceChangeOutcome> {
   if (state.pending?.priceId === quote.toPriceId && state.pending.invoiceOpen && state.pending.invoiceId) {
     return payPendingChange(state.pending.invoiceId, idempotencyKey)
   }
+  if (state.scheduled) throw changeScheduled()
   if (state.priceId !== quote.fromPriceId || state.pending) {
     throw new AppError('quote_stale', 'Your plan changed since this preview. Preview the change again.', 409)
   }

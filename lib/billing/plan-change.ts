@@ -8,10 +8,10 @@ import type { Queryable } from '@/lib/db/types'
 import { AppError } from '@/lib/http/errors'
 import { consumeRateLimit } from '@/lib/rate-limits'
 import { previewPriceChange, type InvoicePreview } from '@/lib/stripe/subscriptions'
-import { planChangeBlocker, refusalOf } from './change-eligibility'
+import { changeScheduled, planChangeBlocker, refusalOf } from './change-eligibility'
 import { getStripeCustomerId } from './customers'
 import { getPlanByPrice, type Plan } from './plans'
-import { getCurrentSubscription } from './queries'
+import { getCurrentSubscription, getScheduledChange } from './queries'
 
 /**
  * How long a previewed price stays on offer. Confirming applies the preview's proration date, so a quote
@@ -30,6 +30,47 @@ export interface PlanChangeQuote {
   prorationDate: string
   expiresAt: string
   preview: InvoicePreview
+  /** A move to a cheaper plan (or yearly to monthly), which the customer may also schedule for the period end. */
+  downgrade: boolean
+  /** When the current period ends: where a scheduled change would take effect. */
+  periodEnd: string | null
+  /** The first regular invoice after the change, with any credit left over from this one applied. */
+  nextInvoice: { amount: number; date: string }
+}
+
+/** Cheaper tier, or the same tier from yearly to monthly (less commitment): may wait for the period end. */
+export function isDowngrade(from: Plan, to: Plan): boolean {
+  return to.tier < from.tier || (to.tier === from.tier && from.interval === 'year' && to.interval === 'month')
+}
+
+const INTERVAL_MONTHS: Record<string, number> = { month: 1, year: 12 }
+
+function addInterval(start: Date, interval: string): Date {
+  const next = new Date(start)
+  if (interval in INTERVAL_MONTHS) next.setUTCMonth(next.getUTCMonth() + INTERVAL_MONTHS[interval]!)
+  else next.setUTCDate(next.getUTCDate() + (interval === 'week' ? 7 : 1))
+  return next
+}
+
+/**
+ * Credit this change leaves on the account (a negative total, or a balance larger than the charge) pays toward the
+ * next invoice, which bills the new price for a full period: at the period end, or one new interval from the
+ * change when the interval changes (Stripe starts a new period then).
+ */
+function nextInvoiceAfter(from: Plan, to: Plan, preview: InvoicePreview, prorationDate: Date, periodEnd: Date | null) {
+  const creditLeft = Math.min(0, preview.startingBalance + preview.total)
+  const date = from.interval !== to.interval || !periodEnd ? addInterval(prorationDate, to.interval) : periodEnd
+  return { amount: Math.max(0, to.unitAmount + creditLeft), date: date.toISOString() }
+}
+
+function quoteOf(id: string, change: { from: Plan; to: Plan; periodEnd: Date | null }, prorationDate: Date, expiresAt: Date, preview: InvoicePreview): PlanChangeQuote {
+  const { from, to, periodEnd } = change
+  return {
+    quoteId: id, from, to, prorationDate: prorationDate.toISOString(), expiresAt: expiresAt.toISOString(), preview,
+    downgrade: isDowngrade(from, to),
+    periodEnd: periodEnd?.toISOString() ?? null,
+    nextInvoice: nextInvoiceAfter(from, to, preview, prorationDate, periodEnd),
+  }
 }
 
 async function hasOpenInvoice(tx: Queryable, subscriptionId: string): Promise<boolean> {
@@ -43,6 +84,10 @@ async function loadChange(viewer: Viewer, priceId: string) {
     if (!subscription?.priceId || !subscription.itemId) {
       throw new AppError('no_subscription', 'You have no active subscription to change.', 409)
     }
+    if (await getScheduledChange(tx, subscription.id, now())) throw changeScheduled()
+    if (subscription.cancelAtPeriodEnd) {
+      throw new AppError('cancellation_pending', 'Your subscription is set to end. Resume it before changing plans.', 409)
+    }
     const standing = { status: subscription.status, hasOpenInvoice: await hasOpenInvoice(tx, subscription.id) }
     const to = await getPlanByPrice(tx, priceId)
     if (!to?.offered) throw new AppError('unknown_plan', 'That plan is not available.', 404)
@@ -50,7 +95,7 @@ async function loadChange(viewer: Viewer, priceId: string) {
     const from = await getPlanByPrice(tx, subscription.priceId)
     const customerId = await getStripeCustomerId(tx, viewer.id)
     if (!from || !customerId) throw new AppError('no_subscription', 'Your subscription is not set up for plan changes.', 409)
-    return { subscription: { id: subscription.id, itemId: subscription.itemId }, from, to, customerId, standing }
+    return { subscription: { id: subscription.id, itemId: subscription.itemId }, from, to, customerId, standing, periodEnd: subscription.currentPeriodEnd }
   })
 }
 
@@ -81,7 +126,7 @@ async function findReusableQuote(tx: Queryable, viewer: Viewer, change: { subscr
 export async function previewPlanChange(viewer: Viewer, priceId: string): Promise<PlanChangeQuote> {
   const at = now()
   await asService((tx) => consumeRateLimit(tx, { key: `preview:${viewer.id}`, ...PREVIEW_LIMIT }, at, 'Too many previews in a short time. Wait a few minutes, then try again.'))
-  const { subscription, from, to, customerId, standing } = await loadChange(viewer, priceId)
+  const { subscription, from, to, customerId, standing, periodEnd } = await loadChange(viewer, priceId)
   const change = { subscriptionId: subscription.id, fromPriceId: from.priceId, toPriceId: to.priceId }
   const blocker = planChangeBlocker(standing.status, standing.hasOpenInvoice)
   if (blocker && blocker.code !== 'open_invoice') throw refusalOf(blocker)
@@ -93,7 +138,7 @@ export async function previewPlanChange(viewer: Viewer, priceId: string): Promis
     return found
   })
   if (reusable) {
-    return { quoteId: reusable.id, from, to, prorationDate: reusable.prorationDate.toISOString(), expiresAt: reusable.expiresAt.toISOString(), preview: reusable.preview }
+    return quoteOf(reusable.id, { from, to, periodEnd }, reusable.prorationDate, reusable.expiresAt, reusable.preview)
   }
   if (blocker) throw refusalOf(blocker)
   const prorationDate = toUnixSeconds(at)
@@ -120,5 +165,5 @@ export async function previewPlanChange(viewer: Viewer, priceId: string): Promis
     })
     return id
   })
-  return { quoteId, from, to, prorationDate: fromUnixSeconds(prorationDate).toISOString(), expiresAt: expiresAt.toISOString(), preview }
+  return quoteOf(quoteId, { from, to, periodEnd }, fromUnixSeconds(prorationDate), expiresAt, preview)
 }

@@ -1,5 +1,6 @@
 import 'server-only'
 import type { Viewer } from '@/lib/auth/claims'
+import { now } from '@/lib/clock'
 import { asUser } from '@/lib/db/transactions'
 import type { Queryable } from '@/lib/db/types'
 import { getPlanByPrice, listPlans, type Plan } from './plans'
@@ -12,6 +13,15 @@ export interface CurrentSubscription {
   currentPeriodStart: Date | null
   currentPeriodEnd: Date | null
   cancelAtPeriodEnd: boolean
+  quantity: number
+  trialEnd: Date | null
+}
+
+/** A plan change waiting for the end of the period (a Stripe subscription schedule). */
+export interface ScheduledChange {
+  toPriceId: string
+  toPlanName: string
+  effectiveAt: Date
 }
 
 export interface InvoiceSummary {
@@ -32,17 +42,33 @@ export interface BillingOverview {
   plan: Plan | null
   plans: Plan[]
   invoices: InvoiceSummary[]
+  scheduledChange: ScheduledChange | null
 }
 
 /** The viewer's live subscription (the newest one that has not ended). RLS limits rows to their own. */
 export async function getCurrentSubscription(tx: Queryable, userId: string): Promise<CurrentSubscription | null> {
   const { rows } = await tx.query<CurrentSubscription>(
     `select id, status, price_id as "priceId", item_id as "itemId", current_period_start as "currentPeriodStart",
-            current_period_end as "currentPeriodEnd", cancel_at_period_end as "cancelAtPeriodEnd"
+            current_period_end as "currentPeriodEnd", cancel_at_period_end as "cancelAtPeriodEnd", quantity,
+            trial_end as "trialEnd"
        from public.subscriptions
       where user_id = $1 and status not in ('canceled', 'incomplete_expired')
       order by created_at desc limit 1`,
     [userId],
+  )
+  return rows[0] ?? null
+}
+
+/** The subscription's pending period-end change, unless it has already taken effect. */
+export async function getScheduledChange(tx: Queryable, subscriptionId: string, at: Date): Promise<ScheduledChange | null> {
+  const { rows } = await tx.query<ScheduledChange>(
+    `select c.to_price_id as "toPriceId", p.name as "toPlanName", c.effective_at as "effectiveAt"
+       from public.scheduled_plan_changes c
+       join public.subscriptions s on s.id = c.subscription_id
+       join public.prices pr on pr.id = c.to_price_id
+       join public.products p on p.id = pr.product_id
+      where c.subscription_id = $1 and c.effective_at > $2 and s.price_id is distinct from c.to_price_id`,
+    [subscriptionId, at],
   )
   return rows[0] ?? null
 }
@@ -63,6 +89,7 @@ export async function getBillingOverview(viewer: Viewer): Promise<BillingOvervie
   return asUser(viewer.claims, async (tx) => {
     const subscription = await getCurrentSubscription(tx, viewer.id)
     const plan = subscription?.priceId ? await getPlanByPrice(tx, subscription.priceId) : null
-    return { subscription, plan, plans: await listPlans(tx), invoices: await listInvoices(tx, viewer.id) }
+    const scheduledChange = subscription ? await getScheduledChange(tx, subscription.id, now()) : null
+    return { subscription, plan, plans: await listPlans(tx), invoices: await listInvoices(tx, viewer.id), scheduledChange }
   })
 }

@@ -1,8 +1,13 @@
-/** The demo plan catalogue; quotas live in product metadata so Stripe stays the source of truth. */
+/**
+ * The demo plan catalogue; quotas live in product metadata so Stripe stays the source of truth. Paid plans also
+ * have a yearly price (two months free).
+ */
 export const DEMO_PLANS = [
   { lookupKey: 'free_monthly', name: 'Free', description: 'For trying things out', unitAmount: 0, tier: 0, quotas: { api_calls: 1_000, seats: 1 } },
-  { lookupKey: 'starter_monthly', name: 'Starter', description: 'For small teams', unitAmount: 1_900, tier: 1, quotas: { api_calls: 50_000, seats: 5 } },
-  { lookupKey: 'pro_monthly', name: 'Pro', description: 'For growing businesses', unitAmount: 7_900, tier: 2, quotas: { api_calls: 500_000, seats: 25 } },
+  { lookupKey: 'starter_monthly', name: 'Starter', description: 'For small teams', unitAmount: 1_900, tier: 1, quotas: { api_calls: 50_000, seats: 5 },
+    yearly: { lookupKey: 'starter_yearly', unitAmount: 19_000 } },
+  { lookupKey: 'pro_monthly', name: 'Pro', description: 'For growing businesses', unitAmount: 7_900, tier: 2, quotas: { api_calls: 500_000, seats: 25 },
+    yearly: { lookupKey: 'pro_yearly', unitAmount: 79_000 } },
 ] as const
 
 export type DemoPlanKey = (typeof DEMO_PLANS)[number]['lookupKey']
@@ -11,4 +16,8 @@ export const DEMO_ACCOUNTS = [
   { id: '00000000-0000-4000-8000-00000000a001', email: 'admin@example.com', name: 'Ada Admin', role: 'admin' as const },
   { id: '00000000-0000-4000-8000-00000000c001', email: 'alice@example.com', name: 'Alice (card pays)', role: 'customer' as const, paymentMethod: 'pm_card_visa', plan: 'starter_monthly' as DemoPlanKey },
   { id: '00000000-0000-4000-8000-00000000c002', email: 'bob@example.com', name: 'Bob (card declines)', role: 'customer' as const, paymentMethod: 'pm_card_chargeCustomerFail', plan: 'free_monthly' as DemoPlanKey },
+  // Plan management: a downgrade at period end and its undo, cancel and resume (carol); a first subscription
+  // through Checkout (frank, no subscription).
+  { id: '00000000-0000-4000-8000-0000000b1001', email: 'carol@example.com', name: 'Carol (Pro, card pays)', role: 'customer' as const, paymentMethod: 'pm_card_visa', plan: 'pro_monthly' as DemoPlanKey },
+  { id: '00000000-0000-4000-8000-0000000b1004', email: 'frank@example.com', name: 'Frank (no subscription)', role: 'customer' as const },
 ]

@@ -15,6 +15,20 @@ function planMetadata(plan: (typeof DEMO_PLANS)[number]): Record<string, string>
   return metadata
 }
 
+/** The plan's yearly price beside its monthly one, on the same product. */
+async function ensureYearlyPrice(stripe: Stripe, plan: (typeof DEMO_PLANS)[number], productId: string): Promise<Stripe.Price | null> {
+  if (!('yearly' in plan)) return null
+  const existing = await stripe.prices.list({ lookup_keys: [plan.yearly.lookupKey] })
+  if (existing.data[0]) return existing.data[0]
+  return stripe.prices.create({
+    product: productId,
+    unit_amount: plan.yearly.unitAmount,
+    currency: 'usd',
+    recurring: { interval: 'year' },
+    lookup_key: plan.yearly.lookupKey,
+  })
+}
+
 async function ensurePlanPrice(stripe: Stripe, plan: (typeof DEMO_PLANS)[number]): Promise<Stripe.Price> {
   const existing = await stripe.prices.list({ lookup_keys: [plan.lookupKey], expand: ['data.product'] })
   const found = existing.data[0]
@@ -41,9 +55,11 @@ async function seedCatalogue(stripe: Stripe): Promise<Map<string, string>> {
     const price = await ensurePlanPrice(stripe, plan)
     const productId = typeof price.product === 'string' ? price.product : price.product.id
     const product = await stripe.products.retrieve(productId)
+    const yearly = await ensureYearlyPrice(stripe, plan, productId)
     await asService(async (tx) => {
       await upsertProduct(tx, product)
       await upsertPrice(tx, price)
+      if (yearly) await upsertPrice(tx, yearly)
     })
     priceIds.set(plan.lookupKey, price.id)
   }
@@ -87,7 +103,7 @@ export async function seedDemo(stripe: Stripe): Promise<void> {
     }
   })
   for (const account of DEMO_ACCOUNTS) {
-    if (!account.plan) continue
+    if (!('plan' in account) || !account.plan) continue
     const customerId = await ensureCustomer(stripe, account)
     await ensureSubscription(stripe, account.id, customerId, priceIds.get(account.plan)!)
   }

@@ -17,6 +17,8 @@ export interface InvoicePreview {
   total: number
   amountDue: number
   startingBalance: number
+  /** Tax Stripe calculated on the change; 0 where no tax applies. */
+  tax: number
   lines: { description: string; amount: number }[]
 }
 
@@ -27,6 +29,7 @@ function toPreview(invoice: Stripe.Invoice): InvoicePreview {
     total: invoice.total,
     amountDue: invoice.amount_due,
     startingBalance: invoice.starting_balance,
+    tax: (invoice.total_taxes ?? []).reduce((sum, tax) => sum + tax.amount, 0),
     lines: invoice.lines.data.map((line) => ({ description: line.description ?? '', amount: line.amount })),
   }
 }
@@ -78,6 +81,8 @@ export interface SubscriptionPriceState {
   status: Stripe.Subscription.Status
   priceId: string | null
   latestInvoiceOpen: boolean
+  /** Whether a subscription schedule (a change at period end) is attached. */
+  scheduled: boolean
   /** The price a declined change is waiting to apply, and the open invoice that applies it once paid. */
   pending: { priceId: string | null; invoiceId: string | null; invoiceOpen: boolean } | null
 }
@@ -90,6 +95,7 @@ export async function getSubscriptionPriceState(subscriptionId: string): Promise
     status: subscription.status,
     priceId: subscription.items.data[0]?.price.id ?? null,
     latestInvoiceOpen: latest?.status === 'open',
+    scheduled: subscription.schedule !== null,
     pending: subscription.pending_update
       ? { priceId: pendingItem?.price.id ?? null, invoiceId: latest?.id ?? null, invoiceOpen: latest?.status === 'open' }
       : null,

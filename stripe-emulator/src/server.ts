@@ -20,6 +20,7 @@ import { paymentMethodRoutes } from './resources/payment-methods';
 import { priceRoutes } from './resources/prices';
 import { productRoutes } from './resources/products';
 import { subscriptionRoutes } from './resources/subscriptions';
+import { subscriptionScheduleRoutes } from './resources/subscription-schedules';
 import { testClockRoutes } from './resources/test-clocks';
 
 export interface EmulatorOptions {
@@ -86,7 +87,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const routes = [
     ...emulatorRoutes({ pending: () => store.state.deliveries.length, retryNow: () => webhooks?.retryNow() }),
     ...productRoutes, ...priceRoutes, ...customerRoutes, ...paymentMethodRoutes,
-    ...subscriptionRoutes, ...invoiceRoutes, ...invoiceItemRoutes, ...eventRoutes, ...testClockRoutes,
+    ...subscriptionRoutes, ...subscriptionScheduleRoutes, ...invoiceRoutes, ...invoiceItemRoutes, ...eventRoutes, ...testClockRoutes,
     ...checkoutRoutes, ...checkoutPageRoutes, ...billingPortalRoutes,
   ];
   const server = createServer(createRequestListener({ routes, store, makeCtx, log }));

@@ -34,6 +34,7 @@ export interface State {
   payment_methods: Record<string, Stripe.PaymentMethod>;
   card_outcomes: Record<string, CardOutcome>;
   subscriptions: Record<string, Stripe.Subscription>;
+  subscription_schedules: Record<string, Stripe.SubscriptionSchedule>;
   invoices: Record<string, Stripe.Invoice>;
   invoice_items: Record<string, Stripe.InvoiceItem>;
   events: Record<string, Stripe.EventBase>;

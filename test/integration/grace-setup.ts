@@ -10,7 +10,9 @@ const alice = viewerFor(DEMO_ACCOUNTS.find((account) => account.email === 'alice
 
 export async function planPrices(): Promise<Record<'Free' | 'Starter' | 'Pro', string>> {
   const { plans } = await getBillingOverview(alice)
-  return Object.fromEntries(plans.map((plan) => [plan.name, plan.priceId])) as Record<'Free' | 'Starter' | 'Pro', string>
+  // The monthly prices; the catalogue also offers yearly ones.
+  const monthly = plans.filter((plan) => plan.interval === 'month')
+  return Object.fromEntries(monthly.map((plan) => [plan.name, plan.priceId])) as Record<'Free' | 'Starter' | 'Pro', string>
 }
 
 export interface ClockCustomer {

@@ -47,6 +47,15 @@ export function endSubscription(
   for (const invoice of Object.values(ctx.state.invoices)) {
     if (invoice.status === 'open' && subscriptionOf(ctx, invoice)?.id === subscription.id) invoice.next_payment_attempt = null;
   }
+  const scheduleId = typeof subscription.schedule === 'string' ? subscription.schedule : null;
+  const schedule = scheduleId ? ctx.state.subscription_schedules[scheduleId] : undefined;
+  if (schedule?.status === 'active') {
+    // Ending the subscription ends its schedule too.
+    schedule.status = 'canceled';
+    schedule.canceled_at = now;
+    schedule.current_phase = null;
+    ctx.emit('subscription_schedule.canceled', schedule, now);
+  }
   ctx.emit('customer.subscription.deleted', subscription, now);
 }
 

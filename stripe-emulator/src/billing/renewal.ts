@@ -8,9 +8,10 @@ import { endSubscription } from './lifecycle';
 import { pendingLines, periodLine } from './lines';
 import { nextBoundary, recurringOf } from './periods';
 import { currentPeriod } from './plan-update';
+import { enterSchedulePhase } from './schedules';
 import { endTrial } from './trials';
 
-/** Period end: cancel if asked to, otherwise start the next period and invoice it. */
+/** Period end: cancel if asked to, otherwise start the next period (a schedule's next phase first) and invoice it. */
 export function renew(ctx: Ctx, subscription: Stripe.Subscription, at: number): void {
   if (subscription.cancel_at_period_end || (subscription.cancel_at !== null && subscription.cancel_at <= at)) {
     endSubscription(ctx, subscription, at, 'cancellation_requested');
@@ -23,6 +24,7 @@ export function renew(ctx: Ctx, subscription: Stripe.Subscription, at: number): 
   const customer = ctx.state.customers[subscription.customer as string];
   if (!customer) return;
   const before = structuredClone(subscription);
+  if (!enterSchedulePhase(ctx, subscription, at)) return;
   const period = currentPeriod(subscription);
   const price = (subscription.items.data[0] as Stripe.SubscriptionItem).price;
   const next = { start: period.end, end: nextBoundary(subscription.billing_cycle_anchor, recurringOf(price), period.end) };

@@ -16,6 +16,7 @@ export function emptyState(): State {
     payment_methods: {},
     card_outcomes: {},
     subscriptions: {},
+    subscription_schedules: {},
     invoices: {},
     invoice_items: {},
     events: {},

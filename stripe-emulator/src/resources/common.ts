@@ -12,6 +12,7 @@ export const OBJECT_NAMES = {
   test_clocks: 'test clock',
   checkout_sessions: 'checkout.session',
   portal_sessions: 'billing_portal.session',
+  subscription_schedules: 'subscription_schedule',
 } as const;
 
 type Collection = keyof typeof OBJECT_NAMES;

@@ -1,99 +1,146 @@
 'use client'
 
+import { useQueryClient } from '@tanstack/react-query'
 import { useRouter } from 'next/navigation'
-import { useState, useTransition } from 'react'
-import { Button } from '@/components/ui/button'
+import { useMemo, useState, useTransition } from 'react'
 import { Card } from '@/components/ui/card'
 import type { Plan } from '@/lib/billing/plans'
-import type { PlanChangeQuote } from '@/lib/billing/plan-change'
-import { formatMoney } from '@/lib/format'
-import { changePlanAction } from '../actions'
+import { changePlanAction, scheduleDowngradeAction, startCheckoutAction } from '../actions'
+import { PlanCard } from './plan-card'
+import { PlanIntervalToggle, type Interval } from './plan-interval-toggle'
+import { usePlanPreview } from './plan-preview-query'
 import { QuoteSummary } from './quote-summary'
 
-type State =
-  | { step: 'choose'; message?: string }
-  | { step: 'previewing'; priceId: string }
-  | { step: 'review'; quote: PlanChangeQuote }
-
-async function requestPreview(priceId: string): Promise<PlanChangeQuote> {
-  const response = await fetch('/api/billing/preview', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ priceId }),
-  })
-  const body = await response.json()
-  if (!response.ok) throw new Error(body?.error?.message ?? 'The preview failed. Please try again.')
-  return body as PlanChangeQuote
+interface Props {
+  plans: Plan[]
+  current: { priceId: string; interval: string } | null
+  /** Why plans cannot change right now (a scheduled change or a pending cancellation), if so. */
+  lockedReason: string | null
 }
 
-export function PlanPicker({ plans, currentPriceId }: { plans: Plan[]; currentPriceId: string | null }) {
-  const [state, setState] = useState<State>({ step: 'choose' })
-  const [error, setError] = useState<string | null>(null)
-  const [confirming, startConfirm] = useTransition()
-  const router = useRouter()
+/** One card per product: its price in the chosen interval, or its only price when it has no other. */
+function plansFor(plans: Plan[], interval: Interval): Plan[] {
+  const byProduct = new Map<string, Plan>()
+  for (const plan of plans) {
+    const chosen = byProduct.get(plan.productId)
+    if (!chosen || (chosen.interval !== interval && plan.interval === interval)) byProduct.set(plan.productId, plan)
+  }
+  return [...byProduct.values()].sort((a, b) => a.tier - b.tier)
+}
 
-  async function preview(priceId: string) {
-    setError(null)
-    setState({ step: 'previewing', priceId })
-    try {
-      setState({ step: 'review', quote: await requestPreview(priceId) })
-    } catch (failure) {
-      setError((failure as Error).message)
-      setState({ step: 'choose' })
-    }
+export function PlanPicker({ plans, current, lockedReason }: Props) {
+  const hasBoth = plans.some((plan) => plan.interval === 'year') && plans.some((plan) => plan.interval === 'month')
+  const [interval, setInterval] = useState<Interval>(current?.interval === 'year' ? 'year' : 'month')
+  const [selected, setSelected] = useState<string | null>(null)
+  const [message, setMessage] = useState<{ kind: 'error' | 'success'; text: string } | null>(null)
+  const [pending, setPending] = useState<'confirm' | 'schedule' | 'checkout' | null>(null)
+  const [, startTransition] = useTransition()
+  const router = useRouter()
+  const queryClient = useQueryClient()
+  const currentPriceId = current?.priceId ?? null
+  const preview = usePlanPreview(currentPriceId, selected)
+  const visible = useMemo(() => plansFor(plans, interval), [plans, interval])
+  // A message about a scheduled change or cancellation is stale once that is undone.
+  const [seenLock, setSeenLock] = useState(lockedReason)
+  if (seenLock !== lockedReason) {
+    setSeenLock(lockedReason)
+    if (!lockedReason) setMessage(null)
   }
 
-  function confirm(quote: PlanChangeQuote) {
-    startConfirm(async () => {
-      const result = await changePlanAction({ quoteId: quote.quoteId })
-      if (!result.ok) {
-        setError(result.error.message)
-        // After a declined card the same quote can be confirmed again once the card is fixed.
-        if (result.error.code !== 'card_declined') setState({ step: 'choose' })
-        return
-      }
-      if (result.data.applied) {
-        setState({ step: 'choose', message: `You are now on ${quote.to.name}.` })
-      } else {
-        // Stripe has not reported the change yet; look again shortly rather than show the old plan as final.
-        setState({ step: 'choose', message: `Your change to ${quote.to.name} is confirmed and will show here in a moment.` })
-        for (const delay of [2_000, 5_000, 10_000]) setTimeout(() => router.refresh(), delay)
-      }
-      router.refresh()
+  function choose(plan: Plan) {
+    setMessage(null)
+    if (currentPriceId) return setSelected(plan.priceId)
+    setPending('checkout')
+    setSelected(plan.priceId)
+    startTransition(async () => {
+      const result = await startCheckoutAction({ priceId: plan.priceId })
+      if (result.ok) return window.location.assign(result.data.url)
+      setMessage({ kind: 'error', text: result.error.message })
+      setPending(null)
     })
   }
 
+  function finish(text: string) {
+    setSelected(null)
+    setPending(null)
+    setMessage({ kind: 'success', text })
+    // Quotes were priced against the plan that just changed.
+    queryClient.removeQueries({ queryKey: ['plan-preview'] })
+    router.refresh()
+  }
+
+  function confirm() {
+    const quote = preview.data
+    if (!quote) return
+    setPending('confirm')
+    startTransition(async () => {
+      const result = await changePlanAction({ quoteId: quote.quoteId })
+      if (!result.ok) {
+        setMessage({ kind: 'error', text: result.error.message })
+        setPending(null)
+        // After a declined card the same quote can be confirmed again once the card is fixed.
+        if (result.error.code !== 'card_declined') setSelected(null)
+        return
+      }
+      if (!result.data.applied) {
+        // Stripe has not reported the change yet; look again shortly rather than show the old plan as final.
+        for (const delay of [2_000, 5_000, 10_000]) setTimeout(() => router.refresh(), delay)
+        return finish(`Your change to ${quote.to.name} is confirmed and will show here in a moment.`)
+      }
+      finish(`You are now on ${quote.to.name}.`)
+    })
+  }
+
+  function schedule() {
+    const quote = preview.data
+    if (!quote) return
+    setPending('schedule')
+    startTransition(async () => {
+      const result = await scheduleDowngradeAction({ priceId: quote.to.priceId })
+      if (!result.ok) {
+        setMessage({ kind: 'error', text: result.error.message })
+        return setPending(null)
+      }
+      finish(`Your plan changes to ${result.data.toPlanName} at the end of this period. You keep ${quote.from.name} until then.`)
+    })
+  }
+
+  const previewError = preview.error?.message
   return (
-    <Card title="Change plan">
-      {error && <p role="alert" className="mb-4 rounded-lg bg-red-50 p-3 text-sm text-red-800">{error}</p>}
-      {state.step === 'choose' && state.message && <p role="status" className="mb-4 rounded-lg bg-emerald-50 p-3 text-sm text-emerald-800">{state.message}</p>}
-      {state.step === 'review' ? (
-        <QuoteSummary quote={state.quote} confirming={confirming} onConfirm={() => confirm(state.quote)} onCancel={() => setState({ step: 'choose' })} />
-      ) : (
-        <ul className="grid gap-4 sm:grid-cols-3">
-          {plans.map((plan) => {
-            const current = plan.priceId === currentPriceId
-            return (
-              <li key={plan.priceId} className="flex flex-col rounded-lg border border-slate-200 p-4">
-                <p className="font-semibold">{plan.name}</p>
-                <p className="text-sm text-slate-600">{plan.description}</p>
-                <p className="my-3 text-xl font-semibold">
-                  {formatMoney(plan.unitAmount, plan.currency)}
-                  <span className="text-sm font-normal text-slate-500"> / {plan.interval}</span>
-                </p>
-                <Button
-                  variant={current ? 'secondary' : 'primary'}
-                  disabled={current || !currentPriceId || state.step === 'previewing'}
-                  onClick={() => preview(plan.priceId)}
-                  aria-label={current ? `${plan.name} is your current plan` : `Switch to ${plan.name}`}
-                  className="mt-auto"
-                >
-                  {current ? 'Current plan' : state.step === 'previewing' && state.priceId === plan.priceId ? 'Calculating…' : `Switch to ${plan.name}`}
-                </Button>
-              </li>
-            )
-          })}
-        </ul>
+    <Card title={currentPriceId ? 'Change plan' : 'Choose a plan'}>
+      {(message?.kind === 'error' || previewError) && (
+        <p role="alert" className="mb-4 rounded-lg bg-red-50 p-3 text-sm text-red-800">{message?.kind === 'error' ? message.text : previewError}</p>
+      )}
+      {message?.kind === 'success' && <p role="status" className="mb-4 rounded-lg bg-emerald-50 p-3 text-sm text-emerald-800">{message.text}</p>}
+      {lockedReason && <p className="mb-4 text-sm text-slate-600">{lockedReason}</p>}
+      {!currentPriceId && <p className="mb-4 text-sm text-slate-600">You pay on Stripe&apos;s secure checkout page and come straight back here.</p>}
+      {hasBoth && <PlanIntervalToggle value={interval} onChange={setInterval} />}
+      <ul className="grid gap-4 sm:grid-cols-3">
+        {visible.map((plan) => {
+          const isSelected = plan.priceId === selected
+          const busy = isSelected && (pending === 'checkout' ? 'Opening checkout…' : preview.isFetching && !preview.data ? 'Calculating…' : null)
+          return (
+            <PlanCard
+              key={plan.priceId}
+              plan={plan}
+              current={plan.priceId === currentPriceId}
+              selected={isSelected}
+              verb={currentPriceId ? 'Switch to' : 'Subscribe to'}
+              busyLabel={busy || null}
+              disabled={Boolean(lockedReason) || pending !== null}
+              onChoose={() => choose(plan)}
+            />
+          )
+        })}
+      </ul>
+      {currentPriceId && selected && preview.data && (
+        <QuoteSummary
+          quote={preview.data}
+          pending={pending === 'confirm' || pending === 'schedule' ? pending : null}
+          onConfirm={confirm}
+          onSchedule={schedule}
+          onCancel={() => setSelected(null)}
+        />
       )}
     </Card>
   )

@@ -7,51 +7,70 @@ import { formatMoney } from '@/lib/format'
 
 interface Props {
   quote: PlanChangeQuote
-  confirming: boolean
+  pending: 'confirm' | 'schedule' | null
   onConfirm: () => void
+  onSchedule: () => void
   onCancel: () => void
 }
 
-export function QuoteSummary({ quote, confirming, onConfirm, onCancel }: Props) {
-  const { preview } = quote
-  const money = (amount: number) => formatMoney(amount, preview.currency)
-  const credit = preview.total < 0
+function Row({ label, amount, testId }: { label: React.ReactNode; amount: string; testId?: string }) {
   return (
-    <div aria-label="Plan change preview" role="region">
+    <div className="flex justify-between gap-4 border-t border-slate-100 py-2">
+      <dt>{label}</dt>
+      <dd className="text-right tabular-nums" data-testid={testId}>{amount}</dd>
+    </div>
+  )
+}
+
+export function QuoteSummary({ quote, pending, onConfirm, onSchedule, onCancel }: Props) {
+  const { preview, from, to } = quote
+  const money = (amount: number) => formatMoney(amount, preview.currency)
+  const credit = preview.lines.filter((line) => line.amount < 0).reduce((sum, line) => sum + line.amount, 0)
+  const charge = preview.lines.filter((line) => line.amount > 0).reduce((sum, line) => sum + line.amount, 0)
+  const tax = preview.tax ?? 0
+  return (
+    <div aria-label="Plan change preview" role="region" className="mt-6 rounded-lg border border-indigo-200 bg-indigo-50/40 p-4">
       <p className="mb-3">
-        From <strong>{quote.from.name}</strong> to <strong>{quote.to.name}</strong>, prorated to{' '}
+        From <strong>{from.name}</strong> ({from.interval}ly) to <strong>{to.name}</strong> ({to.interval}ly), prorated to{' '}
         <LocalDate value={quote.prorationDate} withTime />.
       </p>
-      <table className="mb-4 w-full text-sm">
-        <tbody>
-          {preview.lines.map((line, index) => (
-            <tr key={index} className="border-t border-slate-100">
-              <td className="py-2">{line.description}</td>
-              <td className="py-2 text-right tabular-nums">{money(line.amount)}</td>
-            </tr>
-          ))}
-          {preview.startingBalance !== 0 && (
-            <tr className="border-t border-slate-100">
-              <td className="py-2">Account balance applied</td>
-              <td className="py-2 text-right tabular-nums">{money(preview.startingBalance)}</td>
-            </tr>
-          )}
-        </tbody>
-      </table>
-      <p className="mb-4 text-lg font-semibold">
-        Due today: <span data-testid="preview-amount-due">{money(preview.amountDue)}</span>
-      </p>
-      {credit && (
-        <p className="mb-4 text-sm text-slate-600">
-          {money(-preview.total)} of unused time becomes account credit toward your next invoices.
-        </p>
+      <ul className="mb-3 text-sm text-slate-600">
+        {preview.lines.map((line, index) => (
+          <li key={index} className="flex justify-between gap-4">
+            <span>{line.description}</span>
+            <span className="tabular-nums">{money(line.amount)}</span>
+          </li>
+        ))}
+      </ul>
+      <dl className="mb-4 text-sm">
+        <Row label={`Credit for unused time on ${from.name}`} amount={money(credit)} testId="preview-credit" />
+        <Row label={`Charge for ${to.name}`} amount={money(charge)} testId="preview-charge" />
+        {tax !== 0 && <Row label="Tax" amount={money(tax)} />}
+        {preview.startingBalance !== 0 && <Row label="Account balance applied" amount={money(preview.startingBalance)} />}
+        <div className="flex justify-between gap-4 border-t border-slate-300 py-2 text-lg font-semibold">
+          <dt>Due today</dt>
+          <dd className="tabular-nums" data-testid="preview-amount-due">{money(preview.amountDue)}</dd>
+        </div>
+        <Row
+          label={<>Next invoice, on <LocalDate value={quote.nextInvoice.date} /></>}
+          amount={money(quote.nextInvoice.amount)}
+          testId="preview-next-invoice"
+        />
+      </dl>
+      {preview.total < 0 && (
+        <p className="mb-4 text-sm text-slate-600">{money(-preview.total)} of unused time becomes account credit toward your next invoices.</p>
       )}
-      <div className="flex gap-3">
-        <Button onClick={onConfirm} disabled={confirming}>
-          {confirming ? 'Confirming…' : `Confirm change to ${quote.to.name}`}
+      <div className="flex flex-wrap gap-3">
+        <Button onClick={onConfirm} disabled={pending !== null}>
+          {pending === 'confirm' ? 'Confirming…' : quote.downgrade ? `Change to ${to.name} now` : `Confirm change to ${to.name}`}
         </Button>
-        <Button variant="secondary" onClick={onCancel} disabled={confirming}>
-          Cancel
+        {quote.downgrade && quote.periodEnd && (
+          <Button variant="secondary" onClick={onSchedule} disabled={pending !== null} aria-label={`Change to ${to.name} at the end of the period`}>
+            {pending === 'schedule' ? 'Scheduling…' : <>Change on <LocalDate value={quote.periodEnd} /></>}
+          </Button>
+        )}
+        <Button variant="secondary" onClick={onCancel} disabled={pending !== null}>
+          Keep {from.name}
         </Button>
       </div>
     </div>

@@ -1,0 +1,14 @@
+// POST /api/billing/checkout – starts Stripe Checkout for a caller without a subscription; answers the page to open
+import { NextResponse } from 'next/server'
+import { requireViewer } from '@/lib/auth/session'
+import { priceInput } from '@/lib/billing/inputs'
+import { startSubscriptionCheckout } from '@/lib/billing/subscribe'
+import { handleRoute, readJson } from '@/lib/http/route'
+import { assertSameOriginJson } from '@/lib/http/same-origin'
+
+export const POST = handleRoute(async (request: Request) => {
+  const viewer = await requireViewer()
+  assertSameOriginJson(request)
+  const { priceId } = priceInput.parse(await readJson(request))
+  return NextResponse.json(await startSubscriptionCheckout(viewer, priceId))
+})
