@@ -4,6 +4,10 @@ import { assertAdmin } from '@/lib/admin/require-admin'
 import type { Viewer } from '@/lib/auth/claims'
 import { asService } from '@/lib/db/transactions'
 import type { Queryable } from '@/lib/db/types'
+import { EVENT_HANDLERS } from './handlers'
+
+/** The event types the app applies, for the type filter's suggestions. */
+export const HANDLED_EVENT_TYPES = Object.keys(EVENT_HANDLERS).sort()
 
 export const WEBHOOK_STATUSES = ['received', 'processing', 'processed', 'failed', 'dead', 'ignored', 'discarded'] as const
 
