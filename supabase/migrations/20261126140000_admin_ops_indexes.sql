@@ -25,5 +25,6 @@ begin
   end if;
   return new;
 end $$;
+-- The WHEN clause keeps claims (status 'processing') from calling the function at all.
 create trigger webhook_events_stamp_attempt before insert or update on public.webhook_events
-  for each row execute function public.webhook_events_stamp_attempt();
+  for each row when (new.status in ('processed', 'ignored', 'failed', 'dead')) execute function public.webhook_events_stamp_attempt();
