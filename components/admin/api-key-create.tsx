@@ -4,6 +4,7 @@ import { useRouter } from 'next/navigation'
 import { useState, useTransition } from 'react'
 import { Button } from '@/components/ui/button'
 import { adminFetch } from './admin-fetch'
+import { useHydrated } from './use-hydrated'
 
 interface Created {
   name: string
@@ -13,6 +14,7 @@ interface Created {
 /** Creates a server key and shows it this once, with a copy button; only its hash is kept. */
 export function ApiKeyCreate() {
   const router = useRouter()
+  const hydrated = useHydrated()
   const [name, setName] = useState('')
   const [created, setCreated] = useState<Created | null>(null)
   const [error, setError] = useState<string | null>(null)
@@ -43,7 +45,7 @@ export function ApiKeyCreate() {
       >
         <label className="flex min-w-60 flex-1 flex-col text-sm">
           Name (what will use it)
-          <input value={name} onChange={(change) => setName(change.target.value)} required maxLength={100} placeholder="backend" className="mt-1 rounded border border-slate-300 px-2 py-1.5" />
+          <input disabled={!hydrated} value={name} onChange={(change) => setName(change.target.value)} required maxLength={100} placeholder="backend" className="mt-1 rounded border border-slate-300 px-2 py-1.5" />
         </label>
         <Button type="submit" disabled={pending || name.trim().length === 0}>
           {pending ? 'Creating…' : 'Create key'}

@@ -4,10 +4,12 @@ import { useRouter } from 'next/navigation'
 import { useState, useTransition } from 'react'
 import { Button } from '@/components/ui/button'
 import { adminFetch } from './admin-fetch'
+import { useHydrated } from './use-hydrated'
 
 /** Revoke asks once more before it acts: a revoked key stops working at once and cannot be restored. */
 export function ApiKeyRevoke({ id, name }: { id: string; name: string }) {
   const router = useRouter()
+  const hydrated = useHydrated()
   const [confirming, setConfirming] = useState(false)
   const [error, setError] = useState<string | null>(null)
   const [pending, startTransition] = useTransition()
@@ -24,7 +26,7 @@ export function ApiKeyRevoke({ id, name }: { id: string; name: string }) {
 
   if (!confirming) {
     return (
-      <Button variant="secondary" onClick={() => setConfirming(true)} aria-label={`Revoke ${name}`}>
+      <Button variant="secondary" onClick={() => setConfirming(true)} disabled={!hydrated} aria-label={`Revoke ${name}`}>
         Revoke
       </Button>
     )

@@ -4,6 +4,7 @@ import { useState } from 'react'
 import { Button } from '@/components/ui/button'
 import { LocalDate } from '@/components/ui/local-date'
 import type { DeadEventJson } from './dead-letter-types'
+import { useHydrated } from './use-hydrated'
 
 interface Props {
   event: DeadEventJson
@@ -16,12 +17,13 @@ interface Props {
 
 /** One dead event: its facts, its payload on demand, and replay / discard (discard asks for a reason first). */
 export function DeadEventRow({ event, selected, busy, onSelect, onReplay, onDiscard }: Props) {
+  const hydrated = useHydrated()
   const [discarding, setDiscarding] = useState(false)
   const [reason, setReason] = useState('')
   return (
     <li className="border-t border-slate-100 py-3" data-testid="dead-event" data-event-id={event.id}>
       <div className="flex flex-wrap items-start gap-3">
-        <input type="checkbox" className="mt-1 size-4" checked={selected} onChange={(change) => onSelect(change.target.checked)} aria-label={`Select ${event.id}`} />
+        <input type="checkbox" className="mt-1 size-4" checked={selected} disabled={!hydrated} onChange={(change) => onSelect(change.target.checked)} aria-label={`Select ${event.id}`} />
         <div className="min-w-0 flex-1 space-y-1 text-sm">
           <p className="font-mono text-xs break-all">
             <span className="font-semibold">{event.type}</span> · {event.id}
@@ -37,10 +39,10 @@ export function DeadEventRow({ event, selected, busy, onSelect, onReplay, onDisc
           </details>
         </div>
         <div className="flex gap-2">
-          <Button onClick={onReplay} disabled={busy} aria-label={`Replay ${event.id}`}>
+          <Button onClick={onReplay} disabled={!hydrated || busy} aria-label={`Replay ${event.id}`}>
             {busy ? 'Working…' : 'Replay'}
           </Button>
-          <Button variant="secondary" onClick={() => setDiscarding(true)} disabled={busy || discarding} aria-label={`Discard ${event.id}`}>
+          <Button variant="secondary" onClick={() => setDiscarding(true)} disabled={!hydrated || busy || discarding} aria-label={`Discard ${event.id}`}>
             Discard
           </Button>
         </div>
