@@ -8,7 +8,7 @@ import { createTestDatabase, testDatabaseKind } from '@/test/database'
 import { ADMIN, ALICE, BOB, insertUsers, viewerFor } from '@/test/fixtures'
 import { insertPlans, openGrace, subscribeToTeam } from '@/test/usage-fixtures'
 import { getCustomerDetail } from './customer-detail'
-import { searchCustomers } from './customers'
+import { customerExists, searchCustomers } from './customers'
 
 describe(`admin customer, notification and API key reads on ${testDatabaseKind}`, () => {
   let db: Database
@@ -50,6 +50,7 @@ describe(`admin customer, notification and API key reads on ${testDatabaseKind}`
     expect(alice!.gracePeriods.map((period) => period.status)).toEqual(['open'])
     expect(alice!.notifications.map((row) => row.status)).toEqual(['sent', 'failed'])
     expect(await getCustomerDetail(admin, '99999999-9999-4999-8999-999999999999')).toBeNull()
+    expect([await customerExists(admin, ALICE.id), await customerExists(admin, '99999999-9999-4999-8999-999999999999'), await customerExists(admin, 'evt_x')]).toEqual([true, false, false])
   })
 
   it('lists the outbox newest first by status with recipients and errors, paged by cursor', async () => {

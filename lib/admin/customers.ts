@@ -45,3 +45,10 @@ export async function searchCustomers(viewer: Viewer, query: string | undefined)
     return rows
   })
 }
+
+/** Whether the app knows this user, so a customer page can answer 404 before it starts streaming. */
+export async function customerExists(viewer: Viewer, userId: string): Promise<boolean> {
+  assertAdmin(viewer)
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(userId)) return false
+  return asService(async (tx) => (await tx.query(`select 1 from auth.users where id = $1`, [userId])).rowCount > 0)
+}

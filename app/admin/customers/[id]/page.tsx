@@ -6,12 +6,10 @@ import { adminOrNotFound } from '@/lib/auth/page-guards'
 
 export const dynamic = 'force-dynamic'
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-
 export default async function CustomerPage({ params }: { params: Promise<{ id: string }> }) {
   const viewer = await adminOrNotFound()
   const { id } = await params
-  const customer = UUID.test(id) ? await getCustomerDetail(viewer, id) : null
+  const customer = await getCustomerDetail(viewer, id)
   if (!customer) notFound()
   return (
     <>
