@@ -50,5 +50,5 @@ export async function searchCustomers(viewer: Viewer, query: string | undefined)
 export async function customerExists(viewer: Viewer, userId: string): Promise<boolean> {
   assertAdmin(viewer)
   if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(userId)) return false
-  return asService(async (tx) => (await tx.query(`select 1 from auth.users where id = $1`, [userId])).rowCount > 0)
+  return asService(async (tx) => (await tx.query(`select 1 from auth.users where id = $1`, [userId])).rows.length > 0)
 }
