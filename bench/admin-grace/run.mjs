@@ -13,8 +13,9 @@ const databaseUrl = process.env.DATABASE_URL
 if (!databaseUrl) throw new Error('run through scripts/with-postgres.sh --as-app-database (npm run bench:admin-grace)')
 
 /**
- * Adds grace periods up to `total`: opened over the last 365 days; 55 % recovered within 0–7 days, 25 %
- * expired after 7, 10 % canceled, and the rest (opened in the last week) still open with an unpaid invoice.
+ * Adds grace periods up to `total`: opened over the last 365 days; 60 % recovered within 0–7 days, 27 %
+ * expired after 7, 11 % canceled, and 2 % (opened in the last week, as a 7-day grace allows) still open with an
+ * unpaid invoice. Then vacuums, as autovacuum would have on a table of that age.
  */
 async function seedUpTo(client, from, total) {
   await client.query(
@@ -22,14 +23,14 @@ async function seedUpTo(client, from, total) {
        select i, now() - (random() * interval '365 days') as started, random() as fate from generate_series($1::int, $2::int) as i)
      insert into public.grace_periods (subscription_id, invoice_id, status, started_at, ends_at, resolved_at, expired_at, closed_at, closed_reason, amount_due, currency)
      select 'sub_bench_' || i, 'in_bench_' || i,
-            case when fate < 0.55 then 'resolved' when fate < 0.80 then 'expired' when fate < 0.90 then 'canceled' else 'open' end,
-            case when fate >= 0.90 then now() - random() * interval '6 days' else started end,
-            (case when fate >= 0.90 then now() - random() * interval '6 days' else started end) + interval '7 days',
-            case when fate < 0.55 then started + random() * interval '7 days' end,
-            case when fate >= 0.55 and fate < 0.80 then started + interval '7 days' end,
-            case when fate < 0.55 then started + random() * interval '7 days' when fate < 0.80 then started + interval '7 days'
-                 when fate < 0.90 then started + random() * interval '7 days' end,
-            case when fate < 0.55 then 'invoice_paid' when fate < 0.80 then 'deadline_passed' when fate < 0.90 then 'subscription_canceled' end,
+            case when fate < 0.60 then 'resolved' when fate < 0.87 then 'expired' when fate < 0.98 then 'canceled' else 'open' end,
+            case when fate >= 0.98 then now() - random() * interval '6 days' else started end,
+            (case when fate >= 0.98 then now() - random() * interval '6 days' else started end) + interval '7 days',
+            case when fate < 0.60 then started + random() * interval '7 days' end,
+            case when fate >= 0.60 and fate < 0.87 then started + interval '7 days' end,
+            case when fate < 0.60 then started + random() * interval '7 days' when fate < 0.87 then started + interval '7 days'
+                 when fate < 0.98 then started + random() * interval '7 days' end,
+            case when fate < 0.60 then 'invoice_paid' when fate < 0.87 then 'deadline_passed' when fate < 0.98 then 'subscription_canceled' end,
             1000 + (i % 50) * 100, 'usd'
        from rows`,
     [from, total],
@@ -41,7 +42,8 @@ async function seedUpTo(client, from, total) {
      select invoice_id, 'cus_bench', 'open', 'usd', amount_due, amount_due, started_at from public.grace_periods
       where status = 'open' and invoice_id like 'in_bench_%' on conflict (id) do nothing`,
   )
-  await client.query('analyze public.grace_periods; analyze public.invoices')
+  await client.query('vacuum analyze public.grace_periods')
+  await client.query('vacuum analyze public.invoices')
 }
 
 const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]

@@ -15,15 +15,17 @@ export interface OpenPerDay {
 }
 
 /**
- * Grace periods open at the end of each day of the range: those open before it began, plus each day's
- * openings, minus each day's endings, so the cost is one pass over the range rather than one per day.
+ * Grace periods open at the end of each day of the range: those open when it began, plus each day's
+ * openings, minus each day's endings, so the cost follows the range, not the history or the number of days.
  */
 export async function listOpenGracePeriodsPerDay(tx: Queryable, range: GraceRange): Promise<OpenPerDay[]> {
   const { rows } = await tx.query<OpenPerDay>(
     `with days as (select d::date as day from generate_series($1::timestamp, $2::timestamp, interval '1 day') as d),
+          -- Open when the range begins: opened before it and not ended by then. Both parts read the ended
+          -- index from the range's start on (or its null entries), never the whole history before it.
           baseline as (
-            select (select count(*) from public.grace_periods g where g.started_at < $3)
-                 - (select count(*) from public.grace_periods g where ${ENDED_AT} < $3) as open),
+            select (select count(*) from public.grace_periods g where ${ENDED_AT} >= $3 and g.started_at < $3)
+                 + (select count(*) from public.grace_periods g where ${ENDED_AT} is null and g.started_at < $3) as open),
           opened as (
             select (g.started_at at time zone 'UTC')::date as day, count(*) as n from public.grace_periods g
              where g.started_at >= $3 and g.started_at < $4 group by 1),
