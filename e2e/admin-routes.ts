@@ -3,6 +3,8 @@ import path from 'node:path'
 
 export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const
 const SAMPLE_SEGMENT = 'evt_probe_0001'
+/** Pages whose dynamic segment must name something that exists for an admin to get 200 (a demo customer). */
+const SAMPLE_SEGMENTS: Record<string, string> = { 'admin/customers/[id]': '00000000-0000-4000-8000-00000000c001' }
 
 export interface AdminRoute {
   url: string
@@ -18,7 +20,8 @@ function filesUnder(dir: string, name: string): string[] {
 /** `app/admin/[id]/page.tsx` → `/admin/evt_probe_0001`; route groups `(x)` vanish as in Next's router. */
 function urlOf(file: string): string {
   const segments = path.dirname(path.relative('app', file)).split(path.sep)
-  return `/${segments.filter((segment) => !/^\(.*\)$/.test(segment)).map((segment) => (segment.startsWith('[') ? SAMPLE_SEGMENT : segment)).join('/')}`
+  const sample = SAMPLE_SEGMENTS[segments.join('/')] ?? SAMPLE_SEGMENT
+  return `/${segments.filter((segment) => !/^\(.*\)$/.test(segment)).map((segment) => (segment.startsWith('[') ? sample : segment)).join('/')}`
 }
 
 /** Every page of the admin console, read from the file system so a page added later is walked too. */

@@ -8,6 +8,7 @@ import { applySubscription } from '@/lib/billing/subscription-sync'
 import { fromUnixSeconds } from '@/lib/clock'
 import { asService } from '@/lib/db/transactions'
 import { DEMO_ACCOUNTS, DEMO_PLANS } from './catalogue'
+import { seedDemoDeadLetters } from './dead-letters'
 
 function planMetadata(plan: (typeof DEMO_PLANS)[number]): Record<string, string> {
   const metadata: Record<string, string> = { tier: String(plan.tier), self_serve: 'true' }
@@ -107,4 +108,5 @@ export async function seedDemo(stripe: Stripe): Promise<void> {
     const customerId = await ensureCustomer(stripe, account)
     await ensureSubscription(stripe, account.id, customerId, priceIds.get(account.plan)!)
   }
+  await seedDemoDeadLetters()
 }

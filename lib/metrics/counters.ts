@@ -25,7 +25,19 @@ export async function bumpCounterAlone(name: string, labels: Labels = {}): Promi
   }
 }
 
+/** Every counter's value: its folded total plus the deltas raised since. */
 export async function listCounters(tx: Queryable): Promise<CounterValue[]> {
-  const { rows } = await tx.query<CounterValue>(`select name, labels, sum(value)::float8 as value from public.metric_counters group by name, labels order by name`)
+  const { rows } = await tx.query<CounterValue>(
+    `select name, labels, sum(value)::float8 as value
+       from (select name, labels, value from public.metric_counters
+             union all select name, labels, value from public.metric_counter_deltas) as raised
+      group by name, labels order by name`,
+  )
   return rows
+}
+
+/** Folds the raised deltas into the totals (the webhook-retry job does, each run), so a scrape stays cheap. */
+export async function foldCounters(tx: Queryable): Promise<number> {
+  const { rows } = await tx.query<{ folded: number }>(`select public.fold_metric_counters() as folded`)
+  return rows[0]!.folded
 }

@@ -1,9 +1,10 @@
 import 'server-only'
+import { assertAdmin } from '@/lib/admin/require-admin'
 import type { Viewer } from '@/lib/auth/claims'
 import { recordAudit } from '@/lib/audit/record'
 import { now } from '@/lib/clock'
 import { asService } from '@/lib/db/transactions'
-import { AppError, noSuchRoute } from '@/lib/http/errors'
+import { AppError } from '@/lib/http/errors'
 import { LEASE_MS, type Claim } from './claim'
 import { processClaimedEvent, type ProcessOutcome } from './process'
 
@@ -15,19 +16,15 @@ export interface ReplayResult {
 }
 
 const MAX_REPLAY = 500
-
-function requireAdminViewer(viewer: Viewer) {
-  if (!viewer.isAdmin) throw noSuchRoute()
-}
-
 /**
- * Puts dead events back in line with a fresh set of attempts and processes each at once. Events that are
- * not dead (already replayed, discarded, processed) are reported and left alone.
+ * Events claimed (and audited) per transaction. The audit seal works per row, so one transaction of many audit
+ * rows slows quadratically; small batches also keep each batch's lease well ahead of its processing.
  */
-export async function replayDeadEvents(viewer: Viewer, selection: ReplaySelection): Promise<ReplayResult[]> {
-  requireAdminViewer(viewer)
+export const REPLAY_BATCH = 50
+
+async function claimDeadBatch(viewer: Viewer, selection: ReplaySelection, limit: number): Promise<Claim[]> {
   // Claimed straight out of the queue with a fresh set of attempts, so no retry job takes them meanwhile.
-  const claims = await asService(async (tx) => {
+  return asService(async (tx) => {
     const { rows } = await tx.query<Claim>(
       `update public.webhook_events
           set status = 'processing', attempts = 1, claim_id = gen_random_uuid(), locked_until = $3, next_attempt_at = null
@@ -40,7 +37,7 @@ export async function replayDeadEvents(viewer: Viewer, selection: ReplaySelectio
         'ids' in selection ? selection.ids : [],
         'type' in selection ? selection.type : null,
         new Date(now().getTime() + LEASE_MS),
-        MAX_REPLAY,
+        limit,
       ],
     )
     for (const { id } of rows) {
@@ -54,8 +51,21 @@ export async function replayDeadEvents(viewer: Viewer, selection: ReplaySelectio
     }
     return rows
   })
+}
+
+/**
+ * Puts dead events back in line with a fresh set of attempts and processes each at once, up to 500 per call
+ * in batches of REPLAY_BATCH. Events that are not dead (already replayed, discarded, processed) are reported
+ * and left alone; an event that fails again goes back to the retry schedule.
+ */
+export async function replayDeadEvents(viewer: Viewer, selection: ReplaySelection): Promise<ReplayResult[]> {
+  assertAdmin(viewer)
   const results: ReplayResult[] = []
-  for (const claim of claims) results.push({ eventId: claim.id, outcome: await processClaimedEvent(claim) })
+  while (results.length < MAX_REPLAY) {
+    const claims = await claimDeadBatch(viewer, selection, Math.min(REPLAY_BATCH, MAX_REPLAY - results.length))
+    for (const claim of claims) results.push({ eventId: claim.id, outcome: await processClaimedEvent(claim) })
+    if (claims.length < REPLAY_BATCH) break
+  }
   if ('ids' in selection) {
     const replayed = new Set(results.map((result) => result.eventId))
     for (const id of selection.ids) if (!replayed.has(id)) results.push({ eventId: id, outcome: 'not_dead' })
@@ -65,7 +75,7 @@ export async function replayDeadEvents(viewer: Viewer, selection: ReplaySelectio
 
 /** Takes a dead event out of the queue for good, with the reason on the audit log. */
 export async function discardDeadEvent(viewer: Viewer, eventId: string, reason: string): Promise<void> {
-  requireAdminViewer(viewer)
+  assertAdmin(viewer)
   await asService(async (tx) => {
     const { rowCount } = await tx.query(
       `update public.webhook_events set status = 'discarded', next_attempt_at = null where id = $1 and status = 'dead'`,

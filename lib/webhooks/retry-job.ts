@@ -5,6 +5,7 @@ import { recordCronRun } from '@/lib/cron/runs'
 import { asService } from '@/lib/db/transactions'
 import { env } from '@/lib/env'
 import { logger } from '@/lib/log'
+import { foldCounters } from '@/lib/metrics/counters'
 import { currentRelease } from '@/lib/release'
 import { buryAbandonedEvents, claimDueEvents } from './claim'
 import { processClaimedEvent, type HandlerMap } from './process'
@@ -75,6 +76,7 @@ export async function runWebhookRetryJob(options: RetryJobOptions = {}): Promise
       if (counts.reconciled > 0) await runDueRetries(counts, { batchSize, handlers, now, release, deadline })
     }
     await checkpointAuditChain(now())
+    await asService(foldCounters)
     return counts
   })
 }

@@ -1,23 +1,51 @@
 -- Counters for Prometheus, kept in the database and raised in the same transaction as what they count, so
--- they are right across instances and restarts and only ever rise. Each counter is spread over a few shard
--- rows, so concurrent writers rarely wait on one row; a scrape sums the shards.
+-- they are right across instances and restarts and only ever rise. A raise appends a delta row, which locks
+-- nothing that another writer needs (shared total rows held until commit would queue and deadlock concurrent
+-- writers); the webhook-retry job folds deltas into the totals, and a scrape sums both.
 create table public.metric_counters (
   name text not null,
   labels jsonb not null default '{}'::jsonb,
-  shard smallint not null,
   value double precision not null default 0,
-  primary key (name, labels, shard)
+  primary key (name, labels)
 );
 alter table public.metric_counters enable row level security;
--- No policies: only the service path reads or writes counters.
+create table public.metric_counter_deltas (
+  id bigint generated always as identity primary key,
+  name text not null,
+  labels jsonb not null default '{}'::jsonb,
+  value double precision not null
+);
+alter table public.metric_counter_deltas enable row level security;
+-- No policies on either: only the service path reads or writes counters.
 
 create function public.bump_metric_counter(counter_name text, counter_labels jsonb, amount double precision default 1)
 returns void language sql security definer set search_path = '' as $$
-  insert into public.metric_counters (name, labels, shard, value)
-  values (counter_name, counter_labels, floor(random() * 8)::smallint, amount)
-  on conflict (name, labels, shard) do update set value = public.metric_counters.value + excluded.value
+  insert into public.metric_counter_deltas (name, labels, value) values (counter_name, counter_labels, amount)
 $$;
 revoke execute on function public.bump_metric_counter(text, jsonb, double precision) from public, anon, authenticated;
+
+-- Moves the committed deltas into the totals in one statement; one folder at a time (others return at once).
+create function public.fold_metric_counters() returns integer
+language plpgsql security definer set search_path = '' as $$
+declare
+  folded integer := 0;
+begin
+  if not pg_try_advisory_xact_lock(hashtext('public.fold_metric_counters')) then
+    return 0;
+  end if;
+  with moved as (
+    delete from public.metric_counter_deltas returning name, labels, value
+  ), summed as (
+    insert into public.metric_counters (name, labels, value)
+    select name, labels, sum(value) from moved group by name, labels
+    on conflict (name, labels) do update set value = public.metric_counters.value + excluded.value
+    returning 1
+  )
+  select count(*) into folded from summed;
+  return folded;
+end
+$$;
+revoke execute on function public.fold_metric_counters() from public, anon, authenticated;
 
 -- Processing latency buckets (seconds); the scrape makes them cumulative.
 create function public.webhook_latency_bucket(seconds double precision) returns text
@@ -26,12 +54,11 @@ language sql immutable set search_path = '' as $$
                     where seconds <= bound order by bound limit 1), '+Inf')
 $$;
 
--- Raises several counters in one statement (the names and labels differ, so no row is hit twice).
+-- Raises several counters in one statement.
 create function public.bump_metric_counters(counter_names text[], counter_labels jsonb[], amounts double precision[])
 returns void language sql security definer set search_path = '' as $$
-  insert into public.metric_counters (name, labels, shard, value)
-  select name, labels, floor(random() * 8)::smallint, amount from unnest(counter_names, counter_labels, amounts) as c(name, labels, amount)
-  on conflict (name, labels, shard) do update set value = public.metric_counters.value + excluded.value
+  insert into public.metric_counter_deltas (name, labels, value)
+  select name, labels, amount from unnest(counter_names, counter_labels, amounts) as c(name, labels, amount)
 $$;
 revoke execute on function public.bump_metric_counters(text[], jsonb[], double precision[]) from public, anon, authenticated;
 
@@ -95,9 +122,6 @@ $$;
 create trigger grace_periods_count_transitions
   after insert or update of status on public.grace_periods
   for each row execute function public.count_grace_period_transition();
-
--- The newest receipt, for "no webhook for longer than usual".
-create index webhook_events_received_at_idx on public.webhook_events (received_at desc);
 
 -- When this deployment's database was set up: a job that never ran is late once its allowance has passed since.
 insert into public.app_settings (key, value, updated_at) values ('installed_at', to_jsonb(now()), now()) on conflict (key) do nothing;

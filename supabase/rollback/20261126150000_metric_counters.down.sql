@@ -1,5 +1,5 @@
 -- Undoes 20261126150000_metric_counters.
--- DROPS DATA: the Prometheus counters (metric_counters: every counter restarts from zero, which Prometheus reads
+-- DROPS DATA: the Prometheus counters (metric_counters and metric_counter_deltas: every counter restarts from zero, which Prometheus reads
 -- as a counter reset) and the install time (app_settings 'installed_at').
 \set ON_ERROR_STOP on
 begin;
@@ -21,9 +21,10 @@ drop trigger webhook_events_count_transitions on public.webhook_events;
 drop function public.count_webhook_event_transition();
 drop function public.bump_metric_counters(text[], jsonb[], double precision[]);
 drop function public.webhook_latency_bucket(double precision);
+drop function public.fold_metric_counters();
 drop function public.bump_metric_counter(text, jsonb, double precision);
+drop table public.metric_counter_deltas;
 drop table public.metric_counters;
-drop index public.webhook_events_received_at_idx;
 delete from public.app_settings where key = 'installed_at';
 
 delete from supabase_migrations.schema_migrations where version = '20261126150000';

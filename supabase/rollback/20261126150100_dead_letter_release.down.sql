@@ -15,7 +15,7 @@ do $$ begin
   end if;
 end $$;
 
-drop index public.webhook_events_dead_idx;
+drop index public.webhook_events_dead_received_idx;
 alter table public.webhook_events drop column dead_release;
 
 delete from supabase_migrations.schema_migrations where version = '20261126150100';

@@ -1,0 +1,62 @@
+import 'server-only'
+import { assertAdmin } from '@/lib/admin/require-admin'
+import type { Viewer } from '@/lib/auth/claims'
+import type { AuditLogRow } from '@/lib/audit/queries'
+import { getCurrentSubscription, listInvoices, type CurrentSubscription, type InvoiceSummary } from '@/lib/billing/queries'
+import { getPlanByPrice, type Plan } from '@/lib/billing/plans'
+import { asService } from '@/lib/db/transactions'
+import { GRACE_COLUMNS, type GracePeriod } from '@/lib/grace/grace-period'
+import { listNotificationsOfUser, type NotificationRow } from '@/lib/notifications/queries'
+import { getUsageSummary, type UsageSummary } from '@/lib/usage/queries'
+
+export interface CustomerDetail {
+  userId: string
+  email: string | null
+  stripeCustomerId: string | null
+  subscription: CurrentSubscription | null
+  plan: Plan | null
+  usage: UsageSummary
+  invoices: InvoiceSummary[]
+  gracePeriods: GracePeriod[]
+  notifications: NotificationRow[]
+  audit: AuditLogRow[]
+}
+
+const RECENT = 20
+
+/** Everything about one customer an admin needs on one page, or null when no such customer exists. */
+export async function getCustomerDetail(viewer: Viewer, userId: string): Promise<CustomerDetail | null> {
+  assertAdmin(viewer)
+  const detail = await asService(async (tx) => {
+    const { rows } = await tx.query<{ email: string | null; stripeCustomerId: string | null }>(
+      `select coalesce(c.email, u.email) as email, c.stripe_customer_id as "stripeCustomerId"
+         from auth.users u left join public.customers c on c.user_id = u.id where u.id = $1`,
+      [userId],
+    )
+    if (!rows[0]) return null
+    const subscription = await getCurrentSubscription(tx, userId)
+    const gracePeriods = await tx.query<GracePeriod>(
+      `select ${GRACE_COLUMNS} from public.grace_periods where user_id = $1 order by started_at desc limit ${RECENT}`,
+      [userId],
+    )
+    // The customer's trail: entries concerning them (user_id) — their own actions, Stripe's and admins' changes.
+    const audit = await tx.query<AuditLogRow>(
+      `select id, occurred_at as "occurredAt", actor_type as "actorType", actor_id as "actorId", action,
+              subject_type as "subjectType", subject_id as "subjectId", user_id as "userId", before, after, context, hash
+         from public.billing_audit_log where user_id = $1 order by id desc limit ${RECENT}`,
+      [userId],
+    )
+    return {
+      userId,
+      ...rows[0],
+      subscription,
+      plan: subscription?.priceId ? await getPlanByPrice(tx, subscription.priceId) : null,
+      invoices: await listInvoices(tx, userId, RECENT),
+      gracePeriods: gracePeriods.rows,
+      notifications: await listNotificationsOfUser(tx, userId, RECENT),
+      audit: audit.rows,
+    }
+  })
+  return detail && { ...detail, usage: await getUsageSummary(userId) }
+}
+

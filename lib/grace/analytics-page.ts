@@ -1,0 +1,18 @@
+import 'server-only'
+import { assertAdmin } from '@/lib/admin/require-admin'
+import type { Viewer } from '@/lib/auth/claims'
+import { asService } from '@/lib/db/transactions'
+import { getGraceRecoverySummary, listGraceOutcomesByWeek, listOpenGracePeriodsPerDay, listRevenueAtRisk } from './analytics'
+import type { GraceRange } from './analytics-range'
+
+/** Everything the grace analytics page shows, read in one transaction so the figures agree with each other. */
+export async function getGraceAnalytics(viewer: Viewer, range: GraceRange) {
+  assertAdmin(viewer)
+  return asService(async (tx) => ({
+    range,
+    openPerDay: await listOpenGracePeriodsPerDay(tx, range),
+    outcomesByWeek: await listGraceOutcomesByWeek(tx, range),
+    recovery: await getGraceRecoverySummary(tx, range),
+    revenueAtRisk: await listRevenueAtRisk(tx),
+  }))
+}
