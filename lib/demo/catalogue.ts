@@ -11,4 +11,7 @@ export const DEMO_ACCOUNTS = [
   { id: '00000000-0000-4000-8000-00000000a001', email: 'admin@example.com', name: 'Ada Admin', role: 'admin' as const },
   { id: '00000000-0000-4000-8000-00000000c001', email: 'alice@example.com', name: 'Alice (card pays)', role: 'customer' as const, paymentMethod: 'pm_card_visa', plan: 'starter_monthly' as DemoPlanKey },
   { id: '00000000-0000-4000-8000-00000000c002', email: 'bob@example.com', name: 'Bob (card declines)', role: 'customer' as const, paymentMethod: 'pm_card_chargeCustomerFail', plan: 'free_monthly' as DemoPlanKey },
+  // On Stripe test clocks, so the demo clock moves them: a year paid, then a card that declines the renewal due in 5 days.
+  { id: '00000000-0000-4000-8000-0000000b2001', email: 'dave@example.com', name: 'Dave (renewal declines)', role: 'customer' as const, paymentMethod: 'pm_card_visa', plan: 'starter_monthly' as DemoPlanKey, testClock: { monthsOfHistory: 12, renewsInDays: 5, renewalCard: 'pm_card_chargeCustomerFail' } },
+  { id: '00000000-0000-4000-8000-0000000b2002', email: 'erin@example.com', name: 'Erin (renewal declines)', role: 'customer' as const, paymentMethod: 'pm_card_visa', plan: 'starter_monthly' as DemoPlanKey, testClock: { monthsOfHistory: 0, renewsInDays: 5, renewalCard: 'pm_card_chargeCustomerFail' } },
 ]

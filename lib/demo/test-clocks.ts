@@ -1,0 +1,28 @@
+import 'server-only'
+import type Stripe from 'stripe'
+import { getStripe } from '@/lib/stripe/client'
+
+/** Names the demo seed gives its test clocks, so the demo control moves only those. */
+export const DEMO_CLOCK_PREFIX = 'Demo: '
+const MAX_STEP_SECONDS = 55 * 86_400
+
+/**
+ * Advances every demo test clock that is behind `to`. Stripe refuses a jump of more than two billing
+ * intervals, so long moves go in steps of under two months.
+ */
+export async function advanceDemoTestClocks(to: number, stripe: Stripe = getStripe()): Promise<number> {
+  let moved = 0
+  for await (const clock of stripe.testHelpers.testClocks.list({ limit: 100 })) {
+    if (!clock.name?.startsWith(DEMO_CLOCK_PREFIX) || clock.frozen_time >= to) continue
+    await advanceTestClock(stripe, clock, to)
+    moved += 1
+  }
+  return moved
+}
+
+export async function advanceTestClock(stripe: Stripe, clock: Stripe.TestHelpers.TestClock, to: number): Promise<void> {
+  for (let at = clock.frozen_time; at < to; ) {
+    at = Math.min(to, at + MAX_STEP_SECONDS)
+    await stripe.testHelpers.testClocks.advance(clock.id, { frozen_time: at })
+  }
+}
