@@ -33,6 +33,6 @@ export async function getGraceBanner(viewer: Viewer, at = now()): Promise<GraceB
     currency: grace.currency,
     heldToFreePlan: entitlement?.heldToFreePlan ?? false,
     freePlanName: entitlement?.heldToFreePlan ? entitlement.planName : null,
-    limits: entitlement?.heldToFreePlan ? Object.entries(entitlement.quotas).map(([metric, limit]) => ({ metric, limit })) : [],
+    limits: entitlement?.heldToFreePlan ? Object.entries(entitlement.quotas).sort(([a], [b]) => a.localeCompare(b)).map(([metric, limit]) => ({ metric, limit })) : [],
   }
 }

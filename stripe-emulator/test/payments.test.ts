@@ -38,7 +38,7 @@ describe('charging subscriptions', () => {
     const xrefAt = Number(/startxref\n(\d+)/.exec(document)![1]);
     expect(document.slice(xrefAt, xrefAt + 4)).toBe('xref');
     for (const [index, offset] of [...document.matchAll(/^(\d{10}) 00000 n $/gm)].entries()) {
-      expect(document.slice(Number(offset[1]), Number(offset[1]) + 8)).toBe(`${index + 1} 0 obj`);
+      expect(document.slice(Number(offset[1]), Number(offset[1]) + 7)).toBe(`${index + 1} 0 obj`);
     }
     const types = (await stripe.events.list({ limit: 100 })).data.map((event) => event.type);
     expect(types).toEqual(expect.arrayContaining(['customer.subscription.created', 'invoice.created', 'invoice.finalized', 'invoice.paid', 'invoice.payment_succeeded']));

@@ -4,7 +4,7 @@ import { formatMoney } from './money';
 
 /** PDF strings take Latin text only here (the base-14 Helvetica, no embedded font); anything else becomes "?". */
 function pdfText(text: string): string {
-  return text.replace(/[^\x20-\x7e]/g, '?').replace(/[\\()]/g, (char) => `\\${char}`);
+  return text.replace(/\u00d7/g, 'x').replace(/[^\x20-\x7e]/g, '?').replace(/[\\()]/g, (char) => `\\${char}`);
 }
 
 function amount(value: number, currency: string): string {
