@@ -23,7 +23,7 @@ export function DemoClockControl({ offsetDays, advance, reset }: { offsetDays: n
   return (
     <section aria-label="Demo clock" className="mb-6 flex flex-wrap items-center gap-3 rounded-lg border border-dashed border-amber-400 bg-amber-50/50 px-4 py-2 text-sm">
       <span className="font-medium text-amber-900">Demo clock: {offsetDays === 0 ? 'real time' : `${offsetDays} days ahead`}</span>
-      <button type="button" disabled={pending} aria-busy={pending} onClick={() => run(advance)} className="rounded-md bg-amber-600 px-3 py-1 font-medium text-white hover:bg-amber-500 disabled:bg-amber-300">
+      <button type="button" disabled={pending} aria-busy={pending} onClick={() => run(advance)} className="rounded-md bg-amber-800 px-3 py-1 font-medium text-white hover:bg-amber-700 disabled:bg-amber-400">
         {pending ? 'Moving…' : 'Advance 8 days'}
       </button>
       {offsetDays !== 0 && (

@@ -3,6 +3,7 @@ import { listInvoicePage } from '@/lib/billing/invoices'
 import { getCurrentSubscription } from '@/lib/billing/queries'
 import { startSeededStack, type SeededStack } from '@/test/emulator'
 import { DEMO_ACCOUNTS } from './catalogue'
+import { seedDemoClockAccounts } from './seed'
 import { advanceDemoTestClocks } from './test-clocks'
 
 const DAY = 86_400
@@ -12,6 +13,8 @@ describe('demo customers on test clocks', () => {
   let stack: SeededStack
   beforeAll(async () => {
     stack = await startSeededStack()
+    await seedDemoClockAccounts(stack.stripe)
+    await stack.deliverEvents()
   }, 120_000)
   afterAll(() => stack.close())
 
