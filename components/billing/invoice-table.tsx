@@ -44,7 +44,7 @@ export function InvoiceTable({ invoices, nextCursor, isFirstPage = true }: { inv
       {invoices.length === 0 ? (
         <p className="text-slate-600">{isFirstPage ? 'No invoices yet. Your first one appears here when your plan is billed.' : 'No older invoices.'}</p>
       ) : (
-        <div className="-mx-2 overflow-x-auto px-2">
+        <div className="relative -mx-2 overflow-x-auto px-2">
           <table className="w-full min-w-[30rem] text-left text-sm">
             <thead className="text-slate-600">
               <tr>
