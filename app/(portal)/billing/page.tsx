@@ -18,9 +18,11 @@ type Search = { card?: string | string[]; invoices?: string | string[] }
 export default async function BillingPage({ searchParams }: { searchParams: Promise<Search> }) {
   const viewer = await viewerOrSignIn()
   const { card, invoices: cursor } = await searchParams
-  const overview = await getBillingOverview(viewer)
-  const usage = await getUsageSummary(viewer.id)
-  const invoicePage = await getInvoicePage(viewer, { cursor: typeof cursor === 'string' ? cursor : null })
+  const [overview, usage, invoicePage] = await Promise.all([
+    getBillingOverview(viewer),
+    getUsageSummary(viewer.id),
+    getInvoicePage(viewer, { cursor: typeof cursor === 'string' ? cursor : null }),
+  ])
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-bold">Billing</h1>
