@@ -1,12 +1,14 @@
 // Seeds the demo catalogue, accounts and subscriptions (run by `npm run dev` and `npm start` in demo mode).
 import { openDatabase, setDatabase } from '@/lib/db/client'
 import { migrate } from '@/lib/db/migrate'
-import { seedDemo } from '@/lib/demo/seed'
+import { seedDemo, seedDemoClockAccounts } from '@/lib/demo/seed'
 import { createStripeClient } from '@/lib/stripe/client'
 
 const db = await openDatabase()
 await migrate(db)
 setDatabase(db)
-await seedDemo(createStripeClient())
+const stripe = createStripeClient()
+await seedDemo(stripe)
+await seedDemoClockAccounts(stripe)
 console.log('demo data ready')
 await db.close()

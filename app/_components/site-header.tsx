@@ -7,7 +7,7 @@ export async function SiteHeader() {
   const viewer = await getViewer()
   return (
     <header className="border-b border-slate-200 bg-white">
-      <div className="mx-auto flex max-w-5xl items-center gap-6 px-6 py-3">
+      <div className="mx-auto flex max-w-5xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3 sm:px-6">
         <Link href="/billing" className="font-semibold">
           Billing Console
         </Link>

@@ -1,5 +1,5 @@
 import 'server-only'
-import { now } from '@/lib/clock'
+import { wallNow as now } from '@/lib/clock'
 import { asService } from '@/lib/db/transactions'
 import { DEMO_SESSION_SECONDS, signDemoToken, verifyDemoToken, type DemoAccount } from './demo-token'
 import type { JwtClaims } from './claims'

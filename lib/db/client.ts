@@ -1,5 +1,6 @@
 import 'server-only'
 import path from 'node:path'
+import { loadDemoClockOffset } from '@/lib/demo/clock-offset'
 import { env } from '@/lib/env'
 import { migrate } from './migrate'
 import { openPglite } from './pglite'
@@ -22,7 +23,10 @@ export async function openDatabase(options: { url?: string; dataDir?: string; mi
 const globalSlot = globalThis as typeof globalThis & { __billingDatabase?: Promise<Database> }
 
 export function getDb(): Promise<Database> {
-  globalSlot.__billingDatabase ??= openDatabase()
+  globalSlot.__billingDatabase ??= openDatabase().then(async (db) => {
+    await loadDemoClockOffset(db)
+    return db
+  })
   return globalSlot.__billingDatabase
 }
 

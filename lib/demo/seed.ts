@@ -8,6 +8,7 @@ import { applySubscription } from '@/lib/billing/subscription-sync'
 import { fromUnixSeconds } from '@/lib/clock'
 import { asService } from '@/lib/db/transactions'
 import { DEMO_ACCOUNTS, DEMO_PLANS } from './catalogue'
+import { createDemoTestClock, liveDemoHistory } from './clock-accounts'
 import { seedDemoDeadLetters } from './dead-letters'
 
 function planMetadata(plan: (typeof DEMO_PLANS)[number]): Record<string, string> {
@@ -70,7 +71,8 @@ async function seedCatalogue(stripe: Stripe): Promise<Map<string, string>> {
 async function ensureCustomer(stripe: Stripe, account: (typeof DEMO_ACCOUNTS)[number]): Promise<string> {
   const known = await asService((tx) => getStripeCustomerId(tx, account.id))
   if (known) return known
-  const customer = await stripe.customers.create({ email: account.email, name: account.name, metadata: { user_id: account.id } })
+  const clock = account.testClock ? await createDemoTestClock(stripe, account.email, account.testClock) : null
+  const customer = await stripe.customers.create({ email: account.email, name: account.name, metadata: { user_id: account.id }, test_clock: clock?.id })
   if (account.paymentMethod) {
     const paymentMethod = await stripe.paymentMethods.attach(account.paymentMethod, { customer: customer.id })
     await stripe.customers.update(customer.id, { invoice_settings: { default_payment_method: paymentMethod.id } })
@@ -79,7 +81,8 @@ async function ensureCustomer(stripe: Stripe, account: (typeof DEMO_ACCOUNTS)[nu
   return customer.id
 }
 
-async function ensureSubscription(stripe: Stripe, userId: string, customerId: string, priceId: string): Promise<void> {
+async function ensureSubscription(stripe: Stripe, account: (typeof DEMO_ACCOUNTS)[number], customerId: string, priceId: string): Promise<void> {
+  const userId = account.id
   const current = await asService((tx) => getCurrentSubscription(tx, userId))
   if (current) return
   const subscription = await stripe.subscriptions.create({ customer: customerId, items: [{ price: priceId }] })
@@ -89,6 +92,7 @@ async function ensureSubscription(stripe: Stripe, userId: string, customerId: st
     await applySubscription(tx, subscription, version)
     for (const invoice of invoices.data) await applyInvoice(tx, invoice, version.eventCreated)
   })
+  if (account.testClock) await liveDemoHistory(stripe, subscription, account.testClock)
 }
 
 /** Idempotent demo data: the plan catalogue in Stripe, the demo accounts, and each customer's subscription. */
@@ -104,9 +108,22 @@ export async function seedDemo(stripe: Stripe): Promise<void> {
     }
   })
   for (const account of DEMO_ACCOUNTS) {
-    if (!('plan' in account) || !account.plan) continue
+    if (!('plan' in account) || !account.plan || 'testClock' in account) continue
     const customerId = await ensureCustomer(stripe, account)
-    await ensureSubscription(stripe, account.id, customerId, priceIds.get(account.plan)!)
+    await ensureSubscription(stripe, account, customerId, priceIds.get(account.plan)!)
   }
   await seedDemoDeadLetters()
+}
+
+/**
+ * The demo accounts on Stripe test clocks (after seedDemo). Seeded on their own: living their history makes
+ * Stripe events dated months back, which the app's reconciliation (three days back) rightly never fetches.
+ */
+export async function seedDemoClockAccounts(stripe: Stripe): Promise<void> {
+  const priceIds = await seedCatalogue(stripe)
+  for (const account of DEMO_ACCOUNTS) {
+    if (!('plan' in account) || !account.plan || !('testClock' in account)) continue
+    const customerId = await ensureCustomer(stripe, account)
+    await ensureSubscription(stripe, account, customerId, priceIds.get(account.plan)!)
+  }
 }

@@ -28,6 +28,18 @@ describe('charging subscriptions', () => {
     const page = await fetch(invoice.hosted_invoice_url!);
     expect(page.status).toBe(200);
     expect(await page.text()).toContain(invoice.number!);
+    const pdf = await fetch(invoice.invoice_pdf!);
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    const document = await pdf.text();
+    expect(document.startsWith('%PDF-1.4')).toBe(true);
+    expect(document).toContain(`(Invoice ${invoice.number})`);
+    expect(document).toContain('(Total: $30.00 USD)');
+    // The cross-reference table points at each object, as a PDF reader needs.
+    const xrefAt = Number(/startxref\n(\d+)/.exec(document)![1]);
+    expect(document.slice(xrefAt, xrefAt + 4)).toBe('xref');
+    for (const [index, offset] of [...document.matchAll(/^(\d{10}) 00000 n $/gm)].entries()) {
+      expect(document.slice(Number(offset[1]), Number(offset[1]) + 7)).toBe(`${index + 1} 0 obj`);
+    }
     const types = (await stripe.events.list({ limit: 100 })).data.map((event) => event.type);
     expect(types).toEqual(expect.arrayContaining(['customer.subscription.created', 'invoice.created', 'invoice.finalized', 'invoice.paid', 'invoice.payment_succeeded']));
   });

@@ -3,9 +3,10 @@ import { formatDay } from '../core/time';
 import { noSuch } from '../http/errors';
 import { escapeHtml } from '../http/html';
 import { RawResponse, route, type Route } from '../http/router';
+import { invoicePdf } from '../objects/invoice-pdf';
 import { formatMoney } from '../objects/money';
 
-/** The tiny page behind `hosted_invoice_url` and `invoice_pdf`. */
+/** The tiny page behind `hosted_invoice_url`. */
 function invoicePage(invoice: Stripe.Invoice): RawResponse {
   const money = (amount: number): string => escapeHtml(formatMoney(amount, invoice.currency));
   const rows = invoice.lines.data
@@ -18,6 +19,7 @@ function invoicePage(invoice: Stripe.Invoice): RawResponse {
 <p>Status: ${escapeHtml(invoice.status ?? '')} &middot; Created ${formatDay(invoice.created)}</p>
 <table><thead><tr><th>Description</th><th>Amount</th></tr></thead><tbody>${rows}</tbody></table>
 <p>Total: ${money(invoice.total)} &middot; Amount due: ${money(invoice.amount_due)} &middot; Paid: ${money(invoice.amount_paid)}</p>
+${invoice.invoice_pdf ? `<p><a href="${escapeHtml(invoice.invoice_pdf)}">Download PDF</a></p>` : ''}
 </body></html>`;
   return new RawResponse(200, 'text/html; charset=utf-8', html);
 }
@@ -28,10 +30,17 @@ export interface DeliveryControl {
 }
 
 export function emulatorRoutes(deliveries: DeliveryControl): Route[] {
-  const page: Route['handler'] = (ctx, _params, [id]) => {
-    const invoice = ctx.state.invoices[id as string];
-    if (!invoice) throw noSuch('invoice', id as string);
-    return invoicePage(invoice);
+  const findInvoice = (ctx: Parameters<Route['handler']>[0], id: string): Stripe.Invoice => {
+    const invoice = ctx.state.invoices[id];
+    if (!invoice) throw noSuch('invoice', id);
+    return invoice;
+  };
+  const page: Route['handler'] = (ctx, _params, [id]) => invoicePage(findInvoice(ctx, id as string));
+  const pdf: Route['handler'] = (ctx, _params, [id]) => {
+    const invoice = findInvoice(ctx, id as string);
+    return new RawResponse(200, 'application/pdf', invoicePdf(invoice), {
+      'Content-Disposition': `inline; filename="${(invoice.number ?? invoice.id).replace(/[^A-Za-z0-9_-]/g, '')}.pdf"`,
+    });
   };
   return [
     route('GET', '/_emulator/health', () => ({ ok: true }), true),
@@ -41,6 +50,6 @@ export function emulatorRoutes(deliveries: DeliveryControl): Route[] {
       return { pending: deliveries.pending() };
     }, true),
     route('GET', '/_emulator/invoices/:id', page, true),
-    route('GET', '/_emulator/invoices/:id/pdf', page, true),
+    route('GET', '/_emulator/invoices/:id/pdf', pdf, true),
   ];
 }

@@ -1,8 +1,9 @@
-import { Button } from '@/components/ui/button'
+import type { ReactNode } from 'react'
+import { SubmitButton } from '@/components/billing/submit-button'
 import { Card } from '@/components/ui/card'
 import { updateCardAction } from '../actions'
 
-export function PaymentMethodCard({ justUpdated }: { justUpdated: boolean }) {
+export function PaymentMethodCard({ justUpdated, children }: { justUpdated: boolean; children?: ReactNode }) {
   return (
     <Card title="Payment method">
       {justUpdated && (
@@ -10,11 +11,12 @@ export function PaymentMethodCard({ justUpdated }: { justUpdated: boolean }) {
           Your card was updated. Confirm your change again, or pay the open invoice, to use it.
         </p>
       )}
-      <form action={updateCardAction} className="flex items-center justify-between gap-4">
+      {children && <div className="mb-3">{children}</div>}
+      <form action={updateCardAction} className="flex flex-wrap items-center justify-between gap-4">
         <p className="text-sm text-slate-600">Replace the card your subscription is charged to, on Stripe&apos;s secure page.</p>
-        <Button type="submit" variant="secondary">
+        <SubmitButton variant="secondary" pendingLabel="Opening…">
           Update card
-        </Button>
+        </SubmitButton>
       </form>
     </Card>
   )
