@@ -1,6 +1,7 @@
 // Seeds the demo catalogue, accounts and subscriptions (run by `npm run dev` and `npm start` in demo mode).
 import { openDatabase, setDatabase } from '@/lib/db/client'
 import { migrate } from '@/lib/db/migrate'
+import { seedDemoDeadLetters } from '@/lib/demo/dead-letters'
 import { seedDemo, seedDemoClockAccounts } from '@/lib/demo/seed'
 import { createStripeClient } from '@/lib/stripe/client'
 
@@ -10,5 +11,7 @@ setDatabase(db)
 const stripe = createStripeClient()
 await seedDemo(stripe)
 await seedDemoClockAccounts(stripe)
+// A few dead letters for the admin console to replay; the running demo only (tests make their own).
+await seedDemoDeadLetters()
 console.log('demo data ready')
 await db.close()

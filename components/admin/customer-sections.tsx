@@ -30,6 +30,16 @@ export function CustomerPlanCard({ customer }: { customer: CustomerDetail }) {
           <dd className="font-mono text-xs">{subscription.id}</dd>
         </dl>
       )}
+      {customer.cancellations.length > 0 && (
+        <ul className="mt-4 space-y-1 border-t border-slate-100 pt-3 text-sm" aria-label="Cancellation requests">
+          {customer.cancellations.map((cancellation) => (
+            <li key={cancellation.requestedAt.toISOString()} data-testid="cancellation">
+              Asked to cancel <LocalDate value={cancellation.requestedAt} withTime />: {cancellation.reason ? `“${cancellation.reason}”` : 'no reason given'}
+              {cancellation.resumedAt && <span className="text-slate-500"> · resumed <LocalDate value={cancellation.resumedAt} /></span>}
+            </li>
+          ))}
+        </ul>
+      )}
     </Card>
   )
 }

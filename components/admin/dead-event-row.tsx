@@ -33,6 +33,11 @@ export function DeadEventRow({ event, selected, busy, onSelect, onReplay, onDisc
             {event.lastAttemptAt ? <LocalDate value={event.lastAttemptAt} withTime /> : 'not recorded'}
           </p>
           <p className="text-red-700 break-words">{event.lastError ?? 'No error recorded.'}</p>
+          <p className="text-slate-600" data-testid="dead-release">
+            {event.deadRelease
+              ? `Died under release ${event.deadRelease.slice(0, 12)}; the next release retries it once by itself.`
+              : 'Died before releases were recorded; the next retry run tries it once more.'}
+          </p>
           <details>
             <summary className="cursor-pointer text-indigo-700">Payload</summary>
             <pre className="mt-2 max-h-80 overflow-auto rounded bg-slate-50 p-3 text-xs">{JSON.stringify(event.payload, null, 2)}</pre>

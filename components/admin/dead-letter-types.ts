@@ -8,6 +8,7 @@ export interface DeadEventJson {
   receivedAt: string
   lastAttemptAt: string | null
   payload: unknown
+  deadRelease: string | null
 }
 
 export interface DeadEventPageJson {

@@ -20,6 +20,15 @@ export interface CustomerDetail {
   gracePeriods: GracePeriod[]
   notifications: NotificationRow[]
   audit: AuditLogRow[]
+  /** Requests to cancel, newest first, with the reason given (null when none was). */
+  cancellations: Cancellation[]
+}
+
+export interface Cancellation {
+  reason: string | null
+  requestedAt: Date
+  endsAt: Date | null
+  resumedAt: Date | null
 }
 
 const RECENT = 20
@@ -46,9 +55,15 @@ export async function getCustomerDetail(viewer: Viewer, userId: string): Promise
          from public.billing_audit_log where user_id = $1 order by id desc limit ${RECENT}`,
       [userId],
     )
+    const cancellations = await tx.query<Cancellation>(
+      `select reason, requested_at as "requestedAt", ends_at as "endsAt", resumed_at as "resumedAt"
+         from public.subscription_cancellations where user_id = $1 order by requested_at desc limit ${RECENT}`,
+      [userId],
+    )
     return {
       userId,
       ...rows[0],
+      cancellations: cancellations.rows,
       subscription,
       plan: subscription?.priceId ? await getPlanByPrice(tx, subscription.priceId) : null,
       invoices: await listInvoices(tx, userId, RECENT),

@@ -24,6 +24,7 @@ describe(`admin customer, notification and API key reads on ${testDatabaseKind}`
       const subscription = await subscribeToTeam(tx, ALICE, new Date())
       await openGrace(tx, ALICE, subscription, 'open', new Date(Date.now() + 3 * 86_400_000))
       await tx.query(`insert into public.usage_totals (user_id, metric, period_start, used) select $1, 'api_calls', current_period_start, 7 from public.subscriptions where id = $2`, [ALICE.id, subscription])
+      await tx.query(`insert into public.subscription_cancellations (subscription_id, user_id, reason, requested_at) values ($1, $2, 'Too expensive for us', now())`, [subscription, ALICE.id])
       for (const [index, status] of (['sent', 'failed', 'pending'] as const).entries()) {
         await tx.query(
           `insert into public.notifications (user_id, kind, dedupe_key, status, attempts, last_error, created_at) values ($1, 'grace_started', $2, $3, $4, $5, now() - $6 * interval '1 minute')`,
@@ -49,6 +50,7 @@ describe(`admin customer, notification and API key reads on ${testDatabaseKind}`
     expect(alice!.usage.metrics.find((metric) => metric.metric === 'api_calls')).toMatchObject({ used: 7, limit: 50 })
     expect(alice!.gracePeriods.map((period) => period.status)).toEqual(['open'])
     expect(alice!.notifications.map((row) => row.status)).toEqual(['sent', 'failed'])
+    expect(alice!.cancellations).toEqual([expect.objectContaining({ reason: 'Too expensive for us', resumedAt: null })])
     expect(await getCustomerDetail(admin, '99999999-9999-4999-8999-999999999999')).toBeNull()
     expect([await customerExists(admin, ALICE.id), await customerExists(admin, '99999999-9999-4999-8999-999999999999'), await customerExists(admin, 'evt_x')]).toEqual([true, false, false])
   })

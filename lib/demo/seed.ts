@@ -9,7 +9,6 @@ import { fromUnixSeconds } from '@/lib/clock'
 import { asService } from '@/lib/db/transactions'
 import { DEMO_ACCOUNTS, DEMO_PLANS } from './catalogue'
 import { createDemoTestClock, liveDemoHistory } from './clock-accounts'
-import { seedDemoDeadLetters } from './dead-letters'
 
 function planMetadata(plan: (typeof DEMO_PLANS)[number]): Record<string, string> {
   const metadata: Record<string, string> = { tier: String(plan.tier), self_serve: 'true' }
@@ -112,7 +111,6 @@ export async function seedDemo(stripe: Stripe): Promise<void> {
     const customerId = await ensureCustomer(stripe, account)
     await ensureSubscription(stripe, account, customerId, priceIds.get(account.plan)!)
   }
-  await seedDemoDeadLetters()
 }
 
 /**

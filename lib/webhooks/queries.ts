@@ -41,6 +41,8 @@ export interface WebhookEventRow {
 
 export interface DeadEventRow extends WebhookEventRow {
   payload: unknown
+  /** The release running when it died; a different release gives it one more attempt. Null: died before releases were recorded. */
+  deadRelease: string | null
 }
 
 export interface Page<Row> {
@@ -82,7 +84,7 @@ export async function listWebhookEvents(viewer: Viewer, filter: WebhookFilter): 
 /** The dead-letter queue with each event's payload, newest first, optionally of one type. */
 export async function listDeadEvents(viewer: Viewer, filter: Omit<WebhookFilter, 'status'>): Promise<Page<DeadEventRow>> {
   assertAdmin(viewer)
-  return asService((tx) => listPage<DeadEventRow>(tx, `${COLUMNS}, payload`, { ...filter, status: 'dead' }))
+  return asService((tx) => listPage<DeadEventRow>(tx, `${COLUMNS}, payload, dead_release as "deadRelease"`, { ...filter, status: 'dead' }))
 }
 
 /** The event types waiting in the dead-letter queue and how many of each, for "replay all of a type". */
