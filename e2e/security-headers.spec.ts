@@ -23,7 +23,20 @@ test('every page runs under a strict Content-Security-Policy without a single vi
   await expect(page.getByRole('region', { name: 'Plan change preview' })).toBeVisible()
   await page.getByRole('button', { name: 'Sign out' }).click()
   await signInAs(page, 'admin@example.com')
-  await expect(page.getByRole('heading', { name: 'Billing audit log' })).toBeVisible()
+  // Every admin page, charts included, renders under the policy.
+  for (const [path, heading] of [
+    ['/admin', 'Overview'],
+    ['/admin/audit', 'Billing audit log'],
+    ['/admin/dlq', 'Dead-letter queue'],
+    ['/admin/webhooks', 'Webhook events'],
+    ['/admin/grace', 'Grace period analytics'],
+    ['/admin/customers', 'Customers'],
+    ['/admin/notifications', 'Notifications'],
+    ['/admin/api-keys', 'API keys'],
+  ]) {
+    await page.goto(path!)
+    await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible()
+  }
   expect(violations).toEqual([])
 })
 
