@@ -42,7 +42,10 @@ async function seedUpTo(client, from, total) {
      select invoice_id, 'cus_bench', 'open', 'usd', amount_due, amount_due, started_at from public.grace_periods
       where status = 'open' and invoice_id like 'in_bench_%' on conflict (id) do nothing`,
   )
+  // The grace job folds the per-day counts the transitions append, each run; a table of that age has been folded.
+  await client.query('select public.fold_grace_period_days()')
   await client.query('vacuum analyze public.grace_periods')
+  await client.query('vacuum analyze public.grace_period_days')
   await client.query('vacuum analyze public.invoices')
 }
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Database } from '@/lib/db/types'
 import { createTestDatabase, testDatabaseKind } from '@/test/database'
-import { getGraceRecoverySummary, listGraceOutcomesByWeek, listOpenGracePeriodsPerDay, listRevenueAtRisk } from './analytics'
+import { foldGracePeriodDays, getGraceRecoverySummary, listGraceOutcomesByWeek, listOpenGracePeriodsPerDay, listRevenueAtRisk } from './analytics'
 import { parseGraceRange } from './analytics-range'
 
 const DAY = 86_400
@@ -53,6 +53,18 @@ describe(`grace analytics on ${testDatabaseKind}`, () => {
     const days = await listOpenGracePeriodsPerDay(db, range)
     expect(days.map((day) => day.day)).toEqual(Array.from({ length: 14 }, (_, index) => `2026-11-${String(index + 1).padStart(2, '0')}`))
     expect(days.map((day) => day.open)).toEqual([2, 2, 2, 3, 4, 4, 3, 3, 3, 3, 4, 3, 3, 3])
+  })
+
+  it('keeps the same figures once the per-day counts are folded, and follows later transitions', async () => {
+    const before = await listOpenGracePeriodsPerDay(db, range)
+    await db.transaction(foldGracePeriodDays)
+    expect((await db.query<{ n: number }>(`select count(*)::int as n from public.grace_period_day_deltas`)).rows[0]!.n).toBe(0)
+    expect(await listOpenGracePeriodsPerDay(db, range)).toEqual(before)
+    // Period g (open since the 12th) is paid on the 13th: open from the 13th on drops by one.
+    await db.query(`update public.grace_periods set status = 'resolved', resolved_at = $1, closed_at = $1 where subscription_id = 'sub_g'`, [at('2026-11-13T06:00')])
+    expect((await listOpenGracePeriodsPerDay(db, range)).map((day) => day.open)).toEqual([2, 2, 2, 3, 4, 4, 3, 3, 3, 3, 4, 3, 2, 2])
+    await db.query(`update public.grace_periods set status = 'open', resolved_at = null, closed_at = null where subscription_id = 'sub_g'`)
+    expect(await listOpenGracePeriodsPerDay(db, range)).toEqual(before)
   })
 
   it('groups outcomes by the week the periods opened, every week of the range present', async () => {

@@ -2,8 +2,6 @@ import 'server-only'
 import type { Queryable } from '@/lib/db/types'
 import type { GraceRange } from './analytics-range'
 
-// When a period stopped being open; the expression matches the index grace_periods_ended_idx.
-const ENDED_AT = 'least(g.expired_at, g.closed_at)'
 
 const DAY_MS = 86_400_000
 /** The range's days as dates ($1, $2) and as UTC instants ($3 inclusive, $4 exclusive), whatever the session's time zone. */
@@ -15,31 +13,32 @@ export interface OpenPerDay {
 }
 
 /**
- * Grace periods open at the end of each day of the range: those open when it began, plus each day's
- * openings, minus each day's endings, so the cost follows the range, not the history or the number of days.
+ * Grace periods open at the end of each day of the range: every period opened up to that day minus every one
+ * ended by then, from the per-day counts the grace transitions keep (folded totals plus recent deltas), so the
+ * cost follows the number of days of history, not the number of periods.
  */
 export async function listOpenGracePeriodsPerDay(tx: Queryable, range: GraceRange): Promise<OpenPerDay[]> {
   const { rows } = await tx.query<OpenPerDay>(
     `with days as (select d::date as day from generate_series($1::timestamp, $2::timestamp, interval '1 day') as d),
-          -- Open when the range begins: opened before it and not ended by then. Both parts read the ended
-          -- index from the range's start on (or its null entries), never the whole history before it.
-          baseline as (
-            select (select count(*) from public.grace_periods g where ${ENDED_AT} >= $3 and g.started_at < $3)
-                 + (select count(*) from public.grace_periods g where ${ENDED_AT} is null and g.started_at < $3) as open),
-          opened as (
-            select (g.started_at at time zone 'UTC')::date as day, count(*) as n from public.grace_periods g
-             where g.started_at >= $3 and g.started_at < $4 group by 1),
-          ended as (
-            select (${ENDED_AT} at time zone 'UTC')::date as day, count(*) as n from public.grace_periods g
-             where ${ENDED_AT} >= $3 and ${ENDED_AT} < $4 group by 1)
+          counts as (
+            select day, sum(opened) as opened, sum(ended) as ended
+              from (select day, opened, ended from public.grace_period_days
+                    union all select day, opened, ended from public.grace_period_day_deltas) as changes
+             where day <= $2::date group by day),
+          baseline as (select coalesce(sum(opened - ended), 0) as open from counts where day < $1::date)
      select to_char(days.day, 'YYYY-MM-DD') as day,
-            ((select open from baseline)
-              + sum(coalesce(opened.n, 0) - coalesce(ended.n, 0)) over (order by days.day))::int as open
-       from days left join opened using (day) left join ended using (day)
+            ((select open from baseline) + sum(coalesce(counts.opened, 0) - coalesce(counts.ended, 0)) over (order by days.day))::int as open
+       from days left join counts using (day)
       order by days.day`,
-    bounds(range),
+    [range.from, range.to],
   )
   return rows
+}
+
+/** Folds the per-day deltas into the daily totals (the grace and webhook-retry jobs do, each run). */
+export async function foldGracePeriodDays(tx: Queryable): Promise<number> {
+  const { rows } = await tx.query<{ folded: number }>(`select public.fold_grace_period_days() as folded`)
+  return rows[0]!.folded
 }
 
 export interface WeeklyOutcomes {

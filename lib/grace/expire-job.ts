@@ -5,6 +5,7 @@ import { asService } from '@/lib/db/transactions'
 import { env } from '@/lib/env'
 import { sendDueNotifications, type SendOptions } from '@/lib/notifications/send'
 import { cancelSubscriptionsOfExpiredGracePeriods } from './cancel-expired'
+import { foldGracePeriodDays } from './analytics'
 import { expireOverdueGracePeriods } from './expire'
 import { queueDueReminders } from './reminders'
 
@@ -20,7 +21,8 @@ export type GraceJobCounts = { expired: number; reminders: number; canceled: num
 
 /**
  * The daily job: expires overdue grace periods (in batches, each with its audit entries and messages), queues
- * the reminders that are due, cancels subscriptions when GRACE_CANCEL_SUBSCRIPTION says so, then sends.
+ * the reminders that are due, folds the analytics' per-day counts, cancels subscriptions when
+ * GRACE_CANCEL_SUBSCRIPTION says so, then sends.
  * Enforcement is not its business: an expired period is what the usage checks read.
  */
 export async function runGraceJob(options: GraceJobOptions = {}): Promise<GraceJobCounts> {
@@ -33,6 +35,7 @@ export async function runGraceJob(options: GraceJobOptions = {}): Promise<GraceJ
       if (expired.length < batchSize) break
     }
     counts.reminders = await asService((tx) => queueDueReminders(tx, now()))
+    await asService(foldGracePeriodDays)
     if (cancelSubscriptions) Object.assign(counts, await cancelSubscriptionsOfExpiredGracePeriods())
     const sent = await sendDueNotifications({ mailer, now, budgetMs: 20_000 })
     counts.sent = sent.sent
