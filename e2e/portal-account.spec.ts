@@ -1,15 +1,9 @@
-import AxeBuilder from '@axe-core/playwright'
 import { expect, test, type Page } from '@playwright/test'
+import { expectNoSeriousViolations } from './axe'
 import { signInAs } from './sign-in'
 
 const WIDE = { width: 1280, height: 900 }
 const shot = (page: Page, name: string) => page.screenshot({ path: `docs/screenshots/billing/${name}.png`, fullPage: true })
-
-async function expectNoSeriousAxeViolations(page: Page) {
-  const { violations } = await new AxeBuilder({ page }).analyze()
-  const serious = violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-  expect(serious.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`)).toEqual([])
-}
 
 async function advanceDemoClock(page: Page, daysAhead: number) {
   await page.getByRole('button', { name: 'Advance 8 days' }).click()
@@ -56,7 +50,7 @@ test('a customer pages through invoices, opens one and its PDF, and sees usage a
   await expect(invoices.getByTestId('invoice-row').first()).toContainText('$19.00')
   await expect(invoices.getByTestId('invoice-row').first()).toContainText('Paid')
   await shot(page, 'normal')
-  await expectNoSeriousAxeViolations(page)
+  await expectNoSeriousViolations(page)
 
   const newestNumber = (await invoices.getByTestId('invoice-row').first().getByRole('cell').nth(1).innerText()).trim()
   const [hosted] = await Promise.all([page.waitForEvent('popup'), invoices.getByRole('link', { name: `View invoice ${newestNumber}` }).click()])
@@ -93,7 +87,7 @@ test('a failed renewal shows the grace banner, which leaves once the card is rep
   await expect(banner).toContainText('Your last payment failed')
   await expect(banner).toContainText(/\d days? left to pay \$19\.00/)
   await shot(page, 'in-grace')
-  await expectNoSeriousAxeViolations(page)
+  await expectNoSeriousViolations(page)
 
   await banner.getByRole('button', { name: 'Update card' }).click()
   await page.getByRole('button', { name: 'Visa 4242 (pays)' }).click()

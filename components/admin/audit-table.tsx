@@ -1,11 +1,12 @@
 import { LocalDate } from '@/components/ui/local-date'
 import type { AuditLogRow } from '@/lib/audit/queries'
 import { AuditDiff } from './audit-diff'
+import { ScrollBox } from '@/components/ui/scroll-box'
 
 export function AuditTable({ rows }: { rows: AuditLogRow[] }) {
   if (rows.length === 0) return <p className="text-slate-600">No entries match these filters. Widen the dates or clear a filter.</p>
   return (
-    <div className="overflow-x-auto">
+    <ScrollBox label="Audit entries table">
       <table className="w-full min-w-[44rem] table-fixed text-left text-sm">
         <thead className="text-slate-500">
           <tr>
@@ -41,6 +42,6 @@ export function AuditTable({ rows }: { rows: AuditLogRow[] }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollBox>
   )
 }

@@ -108,9 +108,7 @@ export function CustomerHistoryCards({ customer }: { customer: CustomerDetail })
         <NotificationsTable rows={customer.notifications} showRecipient={false} />
       </Card>
       <Card title="Audit trail">
-        <div className="overflow-x-auto">
-          <AuditTable rows={customer.audit} />
-        </div>
+        <AuditTable rows={customer.audit} />
       </Card>
     </>
   )

@@ -1,11 +1,12 @@
 import { LocalDate } from '@/components/ui/local-date'
 import type { NotificationRow } from '@/lib/notifications/queries'
 import { StatusBadge } from './status-badge'
+import { ScrollBox } from '@/components/ui/scroll-box'
 
 export function NotificationsTable({ rows, showRecipient = true }: { rows: NotificationRow[]; showRecipient?: boolean }) {
   if (rows.length === 0) return <p className="text-slate-600">No messages match.</p>
   return (
-    <div className="overflow-x-auto">
+    <ScrollBox label="Notifications table">
       <table className="w-full min-w-[36rem] text-left text-sm">
         <thead className="text-slate-500">
           <tr>
@@ -36,6 +37,6 @@ export function NotificationsTable({ rows, showRecipient = true }: { rows: Notif
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollBox>
   )
 }

@@ -1,5 +1,6 @@
 import { LocalDate } from '@/components/ui/local-date'
 import type { CronJobHealth } from '@/lib/admin/overview'
+import { ScrollBox } from '@/components/ui/scroll-box'
 
 function Status({ job }: { job: CronJobHealth }) {
   if (job.lastRunAt === null) return <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs text-slate-700">Never run</span>
@@ -9,7 +10,7 @@ function Status({ job }: { job: CronJobHealth }) {
 
 export function OverviewCronJobs({ jobs }: { jobs: CronJobHealth[] }) {
   return (
-    <div className="overflow-x-auto">
+    <ScrollBox label="Cron jobs table">
       <table className="w-full min-w-[28rem] text-left text-sm">
         <thead className="text-slate-500">
           <tr>
@@ -32,6 +33,6 @@ export function OverviewCronJobs({ jobs }: { jobs: CronJobHealth[] }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollBox>
   )
 }

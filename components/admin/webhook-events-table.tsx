@@ -1,6 +1,7 @@
 import { LocalDate } from '@/components/ui/local-date'
 import type { WebhookEventRow } from '@/lib/webhooks/queries'
 import { StatusBadge } from './status-badge'
+import { ScrollBox } from '@/components/ui/scroll-box'
 
 function latency(ms: number | null): string {
   if (ms === null) return '—'
@@ -10,7 +11,7 @@ function latency(ms: number | null): string {
 export function WebhookEventsTable({ rows }: { rows: WebhookEventRow[] }) {
   if (rows.length === 0) return <p className="text-slate-600">No events match these filters. Clear a filter to see more.</p>
   return (
-    <div className="overflow-x-auto">
+    <ScrollBox label="Webhook events table">
       <table className="w-full min-w-[40rem] text-left text-sm">
         <thead className="text-slate-500">
           <tr>
@@ -43,6 +44,6 @@ export function WebhookEventsTable({ rows }: { rows: WebhookEventRow[] }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollBox>
   )
 }
