@@ -79,5 +79,5 @@ describe(`events applied in any order end in the same state, on ${testDatabaseKi
     for (let round = 0; round < PERMUTATIONS; round++) {
       expect(await replay(shuffle(lifecycle, random)), `permutation ${round}`).toEqual(inOrder)
     }
-  })
+  }, 120_000) // some 2,000 deliveries
 })

@@ -81,7 +81,7 @@ describe(`grace periods end the same whatever order Stripe delivers events in, o
     for (let run = 0; run < SHUFFLES; run++) {
       expect(await replay(shuffle(events, random), paidLater.subscription.id), `shuffle ${run}`).toEqual(inOrder)
     }
-  })
+  }, 90_000) // every seeded event, replayed SHUFFLES times
 
   it('cancels the grace period of a subscription that ended unpaid, in any order', async () => {
     const inOrder = await replay(events, canceledLater.subscription.id)
@@ -91,7 +91,7 @@ describe(`grace periods end the same whatever order Stripe delivers events in, o
     for (let run = 0; run < SHUFFLES; run++) {
       expect(await replay(shuffle(events, random), canceledLater.subscription.id), `shuffle ${run}`).toEqual(inOrder)
     }
-  })
+  }, 90_000) // every seeded event, replayed SHUFFLES times
 
   it('opens and expires grace periods with enforcement switched off', async () => {
     await db.transaction((tx) => setGraceEnforcement(tx, false))
