@@ -1,7 +1,9 @@
 import { expect, test } from '@playwright/test'
+import { expectNoSeriousViolations } from './axe'
 import { signInAs } from './sign-in'
 
-test('every page runs under a strict Content-Security-Policy without a single violation', async ({ page }) => {
+test('every page runs under a strict Content-Security-Policy without a single violation, and admin pages pass axe', async ({ page }) => {
+  test.setTimeout(150_000)
   const violations: string[] = []
   page.on('console', (message) => {
     if (/Content[- ]Security[- ]Policy/i.test(message.text())) violations.push(message.text())
@@ -23,8 +25,8 @@ test('every page runs under a strict Content-Security-Policy without a single vi
   await expect(page.getByRole('region', { name: 'Plan change preview' })).toBeVisible()
   await page.getByRole('button', { name: 'Sign out' }).click()
   await signInAs(page, 'admin@example.com')
-  // Every admin page, charts included, renders under the policy.
-  for (const [path, heading] of [
+  // Every admin page, charts included, renders under the policy and passes an axe scan, wide and at 375 px.
+  const adminPages = [
     ['/admin', 'Overview'],
     ['/admin/audit', 'Billing audit log'],
     ['/admin/dlq', 'Dead-letter queue'],
@@ -33,9 +35,14 @@ test('every page runs under a strict Content-Security-Policy without a single vi
     ['/admin/customers', 'Customers'],
     ['/admin/notifications', 'Notifications'],
     ['/admin/api-keys', 'API keys'],
-  ]) {
-    await page.goto(path!)
-    await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible()
+  ]
+  for (const width of [1280, 375]) {
+    await page.setViewportSize({ width, height: 900 })
+    for (const [path, heading] of adminPages) {
+      await page.goto(path!)
+      await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible()
+      await expectNoSeriousViolations(page)
+    }
   }
   expect(violations).toEqual([])
 })
