@@ -1,9 +1,7 @@
 import { expect, test } from '@playwright/test'
-import { expectNoSeriousViolations } from './axe'
 import { signInAs } from './sign-in'
 
-test('every page runs under a strict Content-Security-Policy without a single violation, and admin pages pass axe', async ({ page }) => {
-  test.setTimeout(150_000)
+test('every page runs under a strict Content-Security-Policy without a single violation', async ({ page }) => {
   const violations: string[] = []
   page.on('console', (message) => {
     if (/Content[- ]Security[- ]Policy/i.test(message.text())) violations.push(message.text())
@@ -23,27 +21,6 @@ test('every page runs under a strict Content-Security-Policy without a single vi
   // The preview needs the page's scripts: it shows only if they ran under the policy.
   await page.getByRole('button', { name: /Switch to/ }).first().click()
   await expect(page.getByRole('region', { name: 'Plan change preview' })).toBeVisible()
-  await page.getByRole('button', { name: 'Sign out' }).click()
-  await signInAs(page, 'admin@example.com')
-  // Every admin page, charts included, renders under the policy and passes an axe scan, wide and at 375 px.
-  const adminPages = [
-    ['/admin', 'Overview'],
-    ['/admin/audit', 'Billing audit log'],
-    ['/admin/dlq', 'Dead-letter queue'],
-    ['/admin/webhooks', 'Webhook events'],
-    ['/admin/grace', 'Grace period analytics'],
-    ['/admin/customers', 'Customers'],
-    ['/admin/notifications', 'Notifications'],
-    ['/admin/api-keys', 'API keys'],
-  ]
-  for (const width of [1280, 375]) {
-    await page.setViewportSize({ width, height: 900 })
-    for (const [path, heading] of adminPages) {
-      await page.goto(path!)
-      await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible()
-      await expectNoSeriousViolations(page)
-    }
-  }
   expect(violations).toEqual([])
 })
 
