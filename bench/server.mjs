@@ -1,5 +1,6 @@
-// What the benchmarks share: the production app's settings, running a build step, waiting for a server.
+// What the benchmarks share: the production app's settings, the builds, a server's lifetime, number format.
 import { spawnSync } from 'node:child_process'
+import { existsSync } from 'node:fs'
 import { setTimeout as sleep } from 'node:timers/promises'
 
 export const SECRET = 'whsec_bench_signing_secret'
@@ -31,3 +32,23 @@ export async function waitForPort(url) {
   }
   throw new Error(`${url} did not come up`)
 }
+
+/** The app's production build and the minimal Next.js floor's, made when missing. */
+export function ensureBuilds() {
+  if (!existsSync('.next/BUILD_ID')) runOrFail(bin('next'), ['build'])
+  if (!existsSync('bench/webhook-ingest/next-floor/.next/BUILD_ID')) runOrFail(bin('next'), ['build', 'bench/webhook-ingest/next-floor'])
+}
+
+/** Starts a server, waits until `url` answers, runs `work` against it, and stops the server whatever happens. */
+export async function withServer(start, url, work) {
+  const server = start()
+  try {
+    await waitForPort(url)
+    return await work()
+  } finally {
+    server.kill('SIGTERM')
+    await sleep(300)
+  }
+}
+
+export const format = (value, digits = 1) => value.toFixed(digits).padStart(8)

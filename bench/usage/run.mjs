@@ -2,11 +2,9 @@
 // events (each a quota check and record) and batches of 1,000, beside the webhook benchmark's Next.js floor.
 import { spawn } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { existsSync } from 'node:fs'
-import { setTimeout as sleep } from 'node:timers/promises'
 import pg from 'pg'
 import { closedLoop, openLoop, signedDelivery, subscriptionEvent } from '../webhook-ingest/load.mjs'
-import { bin, env, runOrFail, SECRET, waitForPort } from '../server.mjs'
+import { bin, ensureBuilds, env, format, runOrFail, SECRET, withServer } from '../server.mjs'
 
 const API_KEY = 'bck_benchmark_key_0123456789abcdefghij'
 const USER_ID = '00000000-0000-4000-8000-0000000be9c2'
@@ -43,22 +41,9 @@ const single = (runId, index) => usageRequest({ customer: CUSTOMER, metric: 'api
 const batch = (runId, index) =>
   usageRequest({ customer: CUSTOMER, events: Array.from({ length: 1000 }, (_, position) => ({ metric: 'api_calls', quantity: 1, idempotency_key: `${runId}-b${index}-${position}` })) })
 
-async function withServer(start, url, work) {
-  const server = start()
-  try {
-    await waitForPort(url)
-    return await work()
-  } finally {
-    server.kill('SIGTERM')
-    await sleep(300)
-  }
-}
-
-const format = (value, digits = 1) => value.toFixed(digits).padStart(8)
 
 async function main() {
-  if (!existsSync('.next/BUILD_ID')) runOrFail(bin('next'), ['build'])
-  if (!existsSync('bench/webhook-ingest/next-floor/.next/BUILD_ID')) runOrFail(bin('next'), ['build', 'bench/webhook-ingest/next-floor'])
+  ensureBuilds()
   const client = await prepareDatabase()
   const runId = Date.now().toString(36)
 

@@ -1,11 +1,9 @@
 // npm run bench:webhook-ingest – signed webhook deliveries against the production build on PostgreSQL, and
 // against two floors that only verify and insert: bare node:http + pg, and a minimal Next.js route handler.
 import { spawn } from 'node:child_process'
-import { existsSync } from 'node:fs'
-import { setTimeout as sleep } from 'node:timers/promises'
 import pg from 'pg'
 import { closedLoop, openLoop, signedDelivery, subscriptionEvent } from './load.mjs'
-import { bin, env, runOrFail, SECRET, waitForPort } from '../server.mjs'
+import { bin, ensureBuilds, env, format, runOrFail, SECRET, withServer } from '../server.mjs'
 
 const CUSTOMER = 'cus_bench'
 const THROUGHPUT_EVENTS = Number(process.env.BENCH_EVENTS ?? 3000)
@@ -33,10 +31,8 @@ const TARGETS = [
 ]
 
 async function measure(target, client, runId) {
-  const server = target.start(target.port)
   const url = `http://127.0.0.1:${target.port}${target.path}`
-  try {
-    await waitForPort(url)
+  return withServer(() => target.start(target.port), url, async () => {
     const make = (from, count) => Array.from({ length: count }, (_, index) => signedDelivery(subscriptionEvent(from + index, CUSTOMER, `${runId}_${target.port}`, target.eventType), SECRET))
     await closedLoop(url, make(0, 300), CONCURRENCY) // warm-up: JIT, connection pools, route compilation
     await client.query('truncate public.webhook_events, public.subscriptions')
@@ -44,17 +40,11 @@ async function measure(target, client, runId) {
     const steady = await openLoop(url, make(100_000, RATE * RATE_SECONDS), RATE)
     const stored = (await client.query(`select count(*)::int as n from public.webhook_events where id like $1`, [`evt_bench_${runId}_${target.port}_%`])).rows[0].n
     return { throughput, steady, stored }
-  } finally {
-    server.kill('SIGTERM')
-    await sleep(300)
-  }
+  })
 }
 
-const format = (value, digits = 1) => value.toFixed(digits).padStart(8)
-
 async function main() {
-  if (!existsSync('.next/BUILD_ID')) runOrFail(bin('next'), ['build'])
-  if (!existsSync('bench/webhook-ingest/next-floor/.next/BUILD_ID')) runOrFail(bin('next'), ['build', 'bench/webhook-ingest/next-floor'])
+  ensureBuilds()
   const client = await prepareDatabase()
   const runId = Date.now().toString(36)
   const results = {}

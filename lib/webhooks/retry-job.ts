@@ -8,7 +8,7 @@ import { logger } from '@/lib/log'
 import { foldCounters } from '@/lib/metrics/counters'
 import { currentRelease } from '@/lib/release'
 import { buryAbandonedEvents, claimDueEvents } from './claim'
-import { processClaimedEvent, type HandlerMap } from './process'
+import { processClaimedEvent, type HandlerMap, type ProcessOutcome } from './process'
 import { EVENT_HANDLERS } from './handlers'
 import { reconcileMissedEvents } from './reconcile'
 import { retryDeadForRelease } from './release-retry'
@@ -61,8 +61,7 @@ export async function runWebhookRetryJob(options: RetryJobOptions = {}): Promise
     if (releaseRetry) {
       for (const outcome of await retryDeadForRelease({ release, handlers, now, batchSize, deadline: retryDeadline })) {
         counts.releaseRetried += 1
-        if (outcome === 'lost_claim') counts.lostClaims += 1
-        else counts[outcome] += 1
+        countOutcome(counts, outcome)
       }
     }
     if (reconcile) {
@@ -96,9 +95,12 @@ async function runDueRetries(counts: RetryCounts, { batchSize, handlers, now, re
     if (claims.length === 0) break
     counts.claimed += claims.length
     for (const claim of claims) {
-      const outcome = await processClaimedEvent(claim, handlers, now, release)
-      if (outcome === 'lost_claim') counts.lostClaims += 1
-      else counts[outcome] += 1
+      countOutcome(counts, await processClaimedEvent(claim, handlers, now, release))
     }
   }
+}
+
+function countOutcome(counts: RetryCounts, outcome: ProcessOutcome): void {
+  if (outcome === 'lost_claim') counts.lostClaims += 1
+  else counts[outcome] += 1
 }
