@@ -5,13 +5,20 @@ const SHOTS = 'docs/screenshots/admin'
 const ALICE_ID = '00000000-0000-4000-8000-00000000c001'
 const shoot = (page: Page, name: string) => page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true })
 
+// One admin session for the whole file: each sign-in counts against the account's sign-in limit.
 test.describe.configure({ mode: 'serial' })
+let page: Page
 
-test.beforeEach(async ({ page }) => {
+test.beforeAll(async ({ browser }) => {
+  page = await browser.newPage()
   await signInAs(page, 'admin@example.com')
 })
 
-test('the dead-letter queue replays an event to processed and discards one with a reason, without a reload', async ({ page }) => {
+test.afterAll(async () => {
+  await page.context().close()
+})
+
+test('the dead-letter queue replays an event to processed and discards one with a reason, without a reload', async () => {
   const list = await page.request.get('/api/admin/webhooks/dead?type=product.updated&limit=2')
   expect(list.status()).toBe(200)
   const { events, nextCursor } = await list.json()
@@ -51,7 +58,7 @@ test('the dead-letter queue replays an event to processed and discards one with 
   await shoot(page, 'webhooks')
 })
 
-test('grace analytics show their figures, labelled charts with table views, and keep the range in the URL', async ({ page }) => {
+test('grace analytics show their figures, labelled charts with table views, and keep the range in the URL', async () => {
   await page.goto('/admin/grace?from=2026-01-01&to=2026-03-31')
   await expect(page.getByLabel('From')).toHaveValue('2026-01-01')
   await expect(page.getByText('Recovery rate')).toBeVisible()
@@ -65,7 +72,7 @@ test('grace analytics show their figures, labelled charts with table views, and 
   await shoot(page, 'grace')
 })
 
-test("customers are found by email or Stripe id, and a customer's page shows plan, usage, invoices and trail", async ({ page }) => {
+test("customers are found by email or Stripe id, and a customer's page shows plan, usage, invoices and trail", async () => {
   await page.goto('/admin/customers')
   await page.getByLabel(/Email \(beginning\) or Stripe customer id/).fill('ALICE@')
   await page.getByRole('button', { name: 'Apply' }).click()
@@ -86,7 +93,7 @@ test("customers are found by email or Stripe id, and a customer's page shows pla
   expect((await page.goto('/admin/customers/00000000-0000-4000-8000-0000000fffff'))?.status()).toBe(404)
 })
 
-test('the notifications outbox filters by status in the URL', async ({ page }) => {
+test('the notifications outbox filters by status in the URL', async () => {
   await page.goto('/admin/notifications?status=failed')
   await expect(page.getByLabel('Status')).toHaveValue('failed')
   await expect(page.getByRole('region', { name: 'Outbox' })).toBeVisible()
@@ -97,7 +104,7 @@ test('the notifications outbox filters by status in the URL', async ({ page }) =
   await shoot(page, 'notifications')
 })
 
-test('an API key is shown once on creation and revoked after confirmation', async ({ page }) => {
+test('an API key is shown once on creation and revoked after confirmation', async () => {
   await page.goto('/admin/api-keys')
   const name = `e2e backend ${Date.now()}`
   await page.getByLabel('Name (what will use it)').fill(name)

@@ -1,5 +1,6 @@
 import { expect, test, type APIRequestContext } from '@playwright/test'
 import { HTTP_METHODS, listAdminPages, listAdminRoutes } from './admin-routes'
+import { expectNoSeriousViolations } from './axe'
 import { signInAs } from './sign-in'
 
 const pages = listAdminPages()
@@ -52,9 +53,15 @@ test('an anonymous visitor gets 401 from every admin route and the sign-in page 
   }
 })
 
-test('an admin reaches every admin page and route', async ({ page, baseURL }) => {
+test('an admin reaches every admin page, each free of serious axe violations at desktop and phone widths, and every route', async ({ page, baseURL }) => {
   await signInAs(page, 'admin@example.com')
-  for (const url of pages) expect((await page.goto(url))?.status(), url).toBe(200)
+  for (const width of [1280, 375]) {
+    await page.setViewportSize({ width, height: 800 })
+    for (const url of pages) {
+      expect((await page.goto(url))?.status(), url).toBe(200)
+      await test.step(`axe ${url} at ${width} px`, () => expectNoSeriousViolations(page))
+    }
+  }
   for (const route of routes) {
     for (const method of route.methods) {
       // An empty body is refused as invalid (422), which shows the request got past the guard.

@@ -2,6 +2,7 @@
 import { openDatabase, setDatabase } from '@/lib/db/client'
 import { migrate } from '@/lib/db/migrate'
 import { seedDemoDeadLetters } from '@/lib/demo/dead-letters'
+import { seedDemoGraceHistory } from '@/lib/demo/grace-history'
 import { seedDemo, seedDemoClockAccounts } from '@/lib/demo/seed'
 import { createStripeClient } from '@/lib/stripe/client'
 
@@ -11,7 +12,8 @@ setDatabase(db)
 const stripe = createStripeClient()
 await seedDemo(stripe)
 await seedDemoClockAccounts(stripe)
-// A few dead letters for the admin console to replay; the running demo only (tests make their own).
+// Dead letters to replay and grace history to chart, for the admin console; the running demo only (tests make their own).
 await seedDemoDeadLetters()
+await seedDemoGraceHistory()
 console.log('demo data ready')
 await db.close()
