@@ -97,14 +97,16 @@ function firstLoadJs(route) {
 /** Sequential requests, each timed to the last byte of the streamed page. */
 async function timePage(url, cookie, count) {
   const times = []
+  let bytes = 0
   for (let i = 0; i < count; i++) {
     const started = performance.now()
     const response = await fetch(url, { headers: { cookie }, redirect: 'manual' })
     const html = await response.text()
     times.push(performance.now() - started)
+    bytes = Buffer.byteLength(html)
     if (response.status !== 200 || !html.includes('BENCH-0001')) throw new Error(`/billing answered ${response.status} without the invoices`)
   }
-  return times.sort((a, b) => a - b)
+  return Object.assign(times.sort((a, b) => a - b), { bytes })
 }
 
 const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]
@@ -128,6 +130,7 @@ async function main() {
     const js = firstLoadJs('/billing')
     console.log(`\n/billing for a customer with ${INVOICES} invoices and ${MONTHS} months of usage (PostgreSQL, production build, ${REQUESTS} sequential requests after ${WARMUP} warm-up)`)
     console.log(`first-load JS:  ${(js.raw / 1024).toFixed(1)} KiB, ${(js.gzipped / 1024).toFixed(1)} KiB gzipped (aim <= 180 kB gzipped)`)
+    console.log(`page size:      ${(times.bytes / 1024).toFixed(1)} KiB of HTML (uncompressed)`)
     console.log(`server time:    p50 ${percentile(times, 50).toFixed(1)} ms, p95 ${percentile(times, 95).toFixed(1)} ms, max ${times.at(-1).toFixed(1)} ms (aim p95 <= 100 ms)`)
   } finally {
     app?.kill('SIGTERM')

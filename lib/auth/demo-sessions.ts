@@ -1,5 +1,6 @@
 import 'server-only'
 import { wallNow as now } from '@/lib/clock'
+import { getDb } from '@/lib/db/client'
 import { asService } from '@/lib/db/transactions'
 import { DEMO_SESSION_SECONDS, signDemoToken, verifyDemoToken, type DemoAccount } from './demo-token'
 import type { JwtClaims } from './claims'
@@ -22,14 +23,12 @@ export async function startDemoSession(account: DemoAccount): Promise<string> {
 export async function readDemoSession(token: string): Promise<JwtClaims | null> {
   const claims = await verifyDemoToken(token)
   if (!claims || typeof claims.session_id !== 'string') return null
-  const live = await asService(async (tx) => {
-    const { rows } = await tx.query(
-      `select 1 from public.demo_sessions where id = $1 and user_id = $2 and revoked_at is null and expires_at > $3`,
-      [claims.session_id, claims.sub, now()],
-    )
-    return rows.length > 0
-  })
-  return live ? claims : null
+  // One statement on the service path, outside a transaction: every signed-in request asks this.
+  const { rows } = await (await getDb()).query(
+    `select 1 from public.demo_sessions where id = $1 and user_id = $2 and revoked_at is null and expires_at > $3`,
+    [claims.session_id, claims.sub, now()],
+  )
+  return rows.length > 0 ? claims : null
 }
 
 export async function revokeDemoSession(token: string): Promise<void> {

@@ -1,5 +1,6 @@
 import 'server-only'
 import { cookies } from 'next/headers'
+import { cache } from 'react'
 import { isDemoMode } from '@/lib/env'
 import { noSuchRoute, unauthenticated } from '@/lib/http/errors'
 import { viewerFromClaims, type JwtClaims, type Viewer } from './claims'
@@ -20,11 +21,11 @@ async function currentClaims(): Promise<JwtClaims | null> {
   return data.claims as unknown as JwtClaims
 }
 
-/** Who is asking, or null when nobody is signed in. */
-export async function getViewer(): Promise<Viewer | null> {
+/** Who is asking, or null when nobody is signed in; asked once per server render however many components ask. */
+export const getViewer = cache(async (): Promise<Viewer | null> => {
   const claims = await currentClaims()
   return claims ? viewerFromClaims(claims, isDemoMode) : null
-}
+})
 
 export async function requireViewer(): Promise<Viewer> {
   const viewer = await getViewer()

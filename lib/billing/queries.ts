@@ -41,7 +41,6 @@ export interface BillingOverview {
   subscription: CurrentSubscription | null
   plan: Plan | null
   plans: Plan[]
-  invoices: InvoiceSummary[]
   scheduledChange: ScheduledChange | null
 }
 
@@ -88,8 +87,11 @@ export async function listInvoices(tx: Queryable, userId: string, limit = 24): P
 export async function getBillingOverview(viewer: Viewer): Promise<BillingOverview> {
   return asUser(viewer.claims, async (tx) => {
     const subscription = await getCurrentSubscription(tx, viewer.id)
-    const plan = subscription?.priceId ? await getPlanByPrice(tx, subscription.priceId) : null
+    const plans = await listPlans(tx)
+    const priceId = subscription?.priceId
+    // A price no longer offered (a legacy plan) is not among the plans on offer.
+    const plan = priceId ? (plans.find((offered) => offered.priceId === priceId) ?? (await getPlanByPrice(tx, priceId))) : null
     const scheduledChange = subscription ? await getScheduledChange(tx, subscription.id, now()) : null
-    return { subscription, plan, plans: await listPlans(tx), invoices: await listInvoices(tx, viewer.id), scheduledChange }
+    return { subscription, plan, plans, scheduledChange }
   })
 }

@@ -24,7 +24,11 @@ export async function openPglite(dataDir?: string, options: { loadDataDir?: Blob
   return {
     kind: 'pglite',
     query: base.query,
-    transaction: (fn) => pglite.transaction((tx) => fn(wrap(tx))),
+    transaction: (fn, setup) =>
+      pglite.transaction(async (tx) => {
+        if (setup) await tx.exec(setup)
+        return fn(wrap(tx))
+      }),
     exec: async (sql) => {
       await pglite.exec(sql)
     },

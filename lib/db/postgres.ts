@@ -23,10 +23,10 @@ export function openPostgres(connectionString: string, maxConnections = 10): Dat
   return {
     kind: 'postgres',
     query: base.query,
-    async transaction(fn) {
+    async transaction(fn, setup) {
       const client = await pool.connect()
       try {
-        await client.query('begin')
+        await client.query(setup ? `begin; ${setup}` : 'begin')
         const result = await fn(wrap(client))
         await client.query('commit')
         return result

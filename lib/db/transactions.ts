@@ -1,5 +1,6 @@
 import 'server-only'
 import { getDb } from './client'
+import { quoteLiteral } from './quote-literal'
 import type { Queryable } from './types'
 
 /** The claims PostgREST would set for a signed-in Supabase user. */
@@ -17,11 +18,7 @@ export interface JwtClaims {
  */
 export async function asUser<T>(claims: JwtClaims, fn: (tx: Queryable) => Promise<T>): Promise<T> {
   const db = await getDb()
-  return db.transaction(async (tx) => {
-    await tx.query('set local role authenticated')
-    await tx.query(`select set_config('request.jwt.claims', $1, true)`, [JSON.stringify(claims)])
-    return fn(tx)
-  })
+  return db.transaction(fn, `set local role authenticated; select set_config('request.jwt.claims', ${quoteLiteral(JSON.stringify(claims))}, true)`)
 }
 
 /** Runs fn on the privileged service path (webhooks, cron, admin): row-level security does not apply. */

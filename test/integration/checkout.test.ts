@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type Stripe from 'stripe'
 import { recordCheckoutSession } from '@/lib/billing/checkout-sessions'
+import { getInvoicePage } from '@/lib/billing/invoices'
 import { getBillingOverview } from '@/lib/billing/queries'
 import { setDatabase } from '@/lib/db/client'
 import type { Database } from '@/lib/db/types'
@@ -105,7 +106,7 @@ describe(`checkout.session.completed on ${testDatabaseKind}`, () => {
 
       const overview = await getBillingOverview(viewerFor(user))
       expect(overview.subscription?.status, `round ${round}`).toBe('active')
-      expect(overview.invoices.length, `round ${round}`).toBeGreaterThan(0)
+      expect((await getInvoicePage(viewerFor(user))).invoices.length, `round ${round}`).toBeGreaterThan(0)
     }
   })
 })

@@ -12,6 +12,7 @@ import { startEmulator } from '@/stripe-emulator/src/server'
 import { confirmPlanChange } from '@/lib/billing/confirm-plan-change'
 import { previewPlanChange } from '@/lib/billing/plan-change'
 import { renderMetrics } from '@/lib/metrics/collect'
+import { getInvoicePage } from '@/lib/billing/invoices'
 import { getBillingOverview } from '@/lib/billing/queries'
 
 const DAY_MS = 86_400_000
@@ -77,7 +78,7 @@ describe(`plan change against the Stripe emulator on ${testDatabaseKind}`, () =>
     await deliverEvents()
     const after = await getBillingOverview(aliceViewer)
     expect(after.plan?.name).toBe('Pro')
-    expect(after.invoices.find((row) => row.id === invoice.id)?.total).toBe(quote.preview.total)
+    expect((await getInvoicePage(aliceViewer)).invoices.find((row) => row.id === invoice.id)?.total).toBe(quote.preview.total)
     const { body } = await renderMetrics()
     expect(body).toContain('billing_invoice_previews_total 1')
     expect(body).toContain('billing_plan_changes_total 1')

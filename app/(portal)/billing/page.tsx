@@ -1,5 +1,5 @@
 import { Suspense } from 'react'
-import { CardOnFile } from '@/components/billing/card-on-file'
+import { CardOnFile, loadCardOnFile } from '@/components/billing/card-on-file'
 import { InvoiceTable } from '@/components/billing/invoice-table'
 import { UsageMeters } from '@/components/billing/usage-meters'
 import { Skeleton } from '@/components/ui/card'
@@ -18,6 +18,8 @@ type Search = { card?: string | string[]; checkout?: string | string[]; invoices
 export default async function BillingPage({ searchParams }: { searchParams: Promise<Search> }) {
   const viewer = await viewerOrSignIn()
   const { card, checkout, invoices: cursor } = await searchParams
+  // Stripe answers while the database does.
+  const cardOnFile = loadCardOnFile(viewer)
   const [overview, usage, invoicePage] = await Promise.all([
     getBillingOverview(viewer),
     getUsageSummary(viewer.id),
@@ -32,7 +34,7 @@ export default async function BillingPage({ searchParams }: { searchParams: Prom
       {overview.subscription && (
         <PaymentMethodCard justUpdated={card === 'updated'}>
           <Suspense fallback={<Skeleton className="h-5 w-64" />}>
-            <CardOnFile viewer={viewer} />
+            <CardOnFile card={cardOnFile} />
           </Suspense>
         </PaymentMethodCard>
       )}
