@@ -6,6 +6,7 @@ const browser = findChromium()
 // Configured as a deployment would: the emulator must sign with the secret the app verifies with.
 const E2E_WEBHOOK_SECRET = 'whsec_e2e_configured_signing_secret'
 export const E2E_METRICS_TOKEN = 'e2e-metrics-token-0123456789'
+export const E2E_CRON_SECRET = 'e2e-cron-secret-0123456789'
 
 // Runs against the production build (`next build` first) with the Stripe emulator, on a fresh data folder.
 export default defineConfig({
@@ -27,6 +28,6 @@ export default defineConfig({
     reuseExistingServer: false,
     stdout: 'ignore',
     stderr: 'pipe',
-    env: { PORT: String(PORT), DATA_DIR: '.data/e2e', STRIPE_EMULATOR_URL: 'http://127.0.0.1:12199', STRIPE_WEBHOOK_SECRET: E2E_WEBHOOK_SECRET, NEXT_TELEMETRY_DISABLED: '1', LOG_LEVEL: 'warn', JOB_SCHEDULER: 'external', METRICS_TOKEN: E2E_METRICS_TOKEN },
+    env: { PORT: String(PORT), DATA_DIR: '.data/e2e', STRIPE_EMULATOR_URL: 'http://127.0.0.1:12199', STRIPE_WEBHOOK_SECRET: E2E_WEBHOOK_SECRET, NEXT_TELEMETRY_DISABLED: '1', LOG_LEVEL: 'warn', JOB_SCHEDULER: 'external', METRICS_TOKEN: E2E_METRICS_TOKEN, CRON_SECRET: E2E_CRON_SECRET },
   },
 })

@@ -22,11 +22,11 @@ test('signed-out visitors are sent to sign in, and the API says why it refuses',
   const webhook = await request.post('/api/webhooks/stripe', { data: '{}', headers: { 'stripe-signature': 't=1,v1=bad' } })
   expect(webhook.status()).toBe(400)
   expect((await webhook.json()).error.code).toBe('invalid_signature')
-  // In production, cron stays shut until its secret is configured (this server has none); metrics, whose
-  // token it has, want that token.
+  // Cron and metrics answer only with their own secrets.
   const cron = await request.get('/api/cron/webhook-retry')
-  expect(cron.status()).toBe(503)
-  expect((await cron.json()).error.code).toBe('not_configured')
+  expect(cron.status()).toBe(401)
+  expect((await cron.json()).error.code).toBe('unauthorized')
+  expect((await request.get('/api/cron/webhook-retry', { headers: { authorization: 'Bearer not-the-secret' } })).status()).toBe(401)
   const metrics = await request.get('/api/metrics')
   expect(metrics.status()).toBe(401)
   expect((await metrics.json()).error.code).toBe('unauthorized')

@@ -16,7 +16,7 @@ describe(`health check on ${testDatabaseKind}`, () => {
     db.query(`insert into public.cron_runs (job, started_at, finished_at, status) values ('webhook-retry', now() - $1 * interval '1 minute', now() - $1 * interval '1 minute', 'succeeded')`, [minutesAgo])
 
   it('is healthy with the database reachable and every migration applied', async () => {
-    expect(await checkHealth()).toMatchObject({ healthy: true, database: 'ok', migrations: { current: true, pending: [] } })
+    expect(await checkHealth()).toMatchObject({ healthy: true, stripe: 'emulator', database: 'ok', migrations: { current: true, pending: [] } })
   })
 
   it('counts a job that never ran as late once its allowance has passed since install', async () => {

@@ -46,7 +46,8 @@ function stopAll(code: number): never {
 async function startEmulator(appUrl: string): Promise<Env> {
   const url = new URL(env.STRIPE_EMULATOR_URL)
   // A secret for this run when none is configured: the emulator signs each delivery as it sends it.
-  const webhookSecret = webhookSecrets[0] ?? `whsec_${randomBytes(24).toString('hex')}`
+  // STRIPE_EMULATOR_WEBHOOK_SECRET makes it sign with another, as Stripe does after a secret is rolled.
+  const webhookSecret = process.env.STRIPE_EMULATOR_WEBHOOK_SECRET || webhookSecrets[0] || `whsec_${randomBytes(24).toString('hex')}`
   run(TSX, ['stripe-emulator/src/main.ts'], {
     STRIPE_EMULATOR_HOST: url.hostname,
     STRIPE_EMULATOR_PORT: url.port || '80',

@@ -34,6 +34,8 @@ trap stop EXIT
   -o "-p $port -k $work -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200" start >/dev/null
 
 export TEST_DATABASE_URL="postgresql://postgres@127.0.0.1:$port/postgres"
+# How to stop (or start again) this cluster, for tests of what the app does when its database is down.
+export TEST_DATABASE_PG_CTL="${as_owner[*]} $pg_bin/pg_ctl -D $work/data -l $work/server.log"
 if $export_app_url; then export DATABASE_URL="$TEST_DATABASE_URL"; fi
 echo "with-postgres: PostgreSQL $("$pg_bin/postgres" --version | awk '{print $3}') on port $port" >&2
 "$@"

@@ -5,7 +5,7 @@ import { createTestDatabase, testDatabaseKind } from '@/test/database'
 import { ADMIN, ALICE, insertUsers, viewerFor } from '@/test/fixtures'
 import { storeSubscriptionUpdates } from '@/test/webhook-events'
 import { REPLAY_BATCH, replayDeadEvents } from './dead-letters'
-import { listDeadEvents, listDeadEventTypes, listWebhookEvents, webhookFilterSchema } from './queries'
+import { getWebhookEvent, listDeadEvents, listDeadEventTypes, listWebhookEvents, webhookFilterSchema } from './queries'
 
 describe(`the admin webhook lists on ${testDatabaseKind}`, () => {
   let db: Database
@@ -49,6 +49,13 @@ describe(`the admin webhook lists on ${testDatabaseKind}`, () => {
     expect(processed.rows.map((row) => row.latencyMs)).toEqual([250, 250])
     expect((await listWebhookEvents(admin, filter({}))).rows).toHaveLength(7)
     expect(filter({ status: 'nonsense', after: 'bad', limit: 'x' })).toEqual({ limit: 50 })
+  })
+
+  it('looks up one event by id, and finds nothing for an id never stored', async () => {
+    const { id } = (await listWebhookEvents(admin, filter({ status: 'processed', limit: 1 }))).rows[0]!
+    expect(await getWebhookEvent(admin, id)).toMatchObject({ id, status: 'processed', attempts: 1, latencyMs: 250 })
+    expect(await getWebhookEvent(admin, 'evt_never_delivered')).toBeNull()
+    await expect(getWebhookEvent(viewerFor(ALICE), id)).rejects.toMatchObject({ status: 404, code: 'no_such_route' })
   })
 
   it('refuses the lists to a non-admin', async () => {

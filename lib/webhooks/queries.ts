@@ -87,6 +87,12 @@ export async function listDeadEvents(viewer: Viewer, filter: Omit<WebhookFilter,
   return asService((tx) => listPage<DeadEventRow>(tx, `${COLUMNS}, payload, dead_release as "deadRelease"`, { ...filter, status: 'dead' }))
 }
 
+/** One stored event by its Stripe id, or null when the app never stored it (a refused delivery stores nothing). */
+export async function getWebhookEvent(viewer: Viewer, id: string): Promise<WebhookEventRow | null> {
+  assertAdmin(viewer)
+  return asService(async (tx) => (await tx.query<WebhookEventRow>(`select ${COLUMNS} from public.webhook_events where id = $1`, [id])).rows[0] ?? null)
+}
+
 /** The event types waiting in the dead-letter queue and how many of each, for "replay all of a type". */
 export async function listDeadEventTypes(viewer: Viewer): Promise<{ type: string; count: number }[]> {
   assertAdmin(viewer)
