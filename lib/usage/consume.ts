@@ -1,6 +1,6 @@
 import 'server-only'
 import { now } from '@/lib/clock'
-import { asService } from '@/lib/db/transactions'
+import { getDb } from '@/lib/db/client'
 import type { Queryable } from '@/lib/db/types'
 import { refusalFor, type UsageAnswer, type UsageOutcome } from './answer'
 import { resolveCustomerIn, type UsageCaller } from './caller'
@@ -59,7 +59,7 @@ interface ConsumeRow {
   usedBefore: number
 }
 
-/** One event in the caller's transaction: a repeated key gets its first answer; a refusal records nothing. */
+/** One event, in the caller's transaction or as a statement of its own: a repeated key gets its first answer; a refusal records nothing. */
 export async function consumeInTransaction(tx: Queryable, entitlement: Entitlement, event: UsageEvent, at: Date): Promise<UsageOutcome> {
   const { userId, period } = entitlement
   const limit = limitOf(entitlement, event.metric)
@@ -94,14 +94,17 @@ export async function consumeQuota(userId: string, event: UsageEvent, at = now()
   return recordUsage({ kind: 'customer', userId }, undefined, event, at)
 }
 
-/** `consumeQuota` for whoever calls `POST /api/usage`: the caller is checked in the same transaction. */
+/**
+ * `consumeQuota` for whoever calls `POST /api/usage`. Three statements on the service path and no transaction
+ * around them: the decision and the record are one statement, atomic by itself, so a transaction would add
+ * only its begin and commit round trips to the hottest route.
+ */
 export async function recordUsage(caller: UsageCaller, customer: string | undefined, event: UsageEvent, at = now()): Promise<UsageAnswer> {
-  const outcome = await withKeyRetry(() =>
-    asService(async (tx) => {
-      const userId = await resolveCustomerIn(tx, caller, customer)
-      return consumeInTransaction(tx, await getEntitlement(tx, userId, at), event, at)
-    }),
-  )
+  const db = await getDb()
+  const outcome = await withKeyRetry(async () => {
+    const userId = await resolveCustomerIn(db, caller, customer)
+    return consumeInTransaction(db, await getEntitlement(db, userId, at), event, at)
+  })
   if (!outcome.allowed) throw outcome.refusal
   return outcome.answer
 }
