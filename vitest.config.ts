@@ -28,13 +28,14 @@ export default defineConfig({
     include: ['lib/**/*.test.ts', 'test/**/*.test.ts', 'stripe-emulator/**/*.test.ts'],
     environment: 'node',
     globalSetup: ['test/global-setup.ts'],
-    // The suite's own webhook signing secret and data folder, as a deployment would configure them.
+    // The suite's own webhook signing secret and data folder, as a deployment would configure them; the
+    // PostgreSQL pass, which the test command runs beside the PGlite pass, has a folder of its own.
     env: {
       LOG_LEVEL: 'silent',
       STRIPE_WEBHOOK_SECRET: 'whsec_test_suite_signing_secret',
       AUDIT_HASH_KEY: 'test-suite-audit-hash-key-0123456789abcdef',
       METRICS_TOKEN: 'test-suite-metrics-token',
-      DATA_DIR: '.data/vitest',
+      DATA_DIR: process.env.TEST_DATABASE_URL ? '.data/vitest-postgres' : '.data/vitest',
     },
     pool: 'forks',
     // Files share a worker one after another; each sets its own database and Stripe client in beforeAll.

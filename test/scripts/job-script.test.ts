@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process'
 import { rmSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 
-const DATA_DIR = '.data/vitest/job-script'
+const DATA_DIR = `${process.env.DATA_DIR}/job-script`
 
 /** Runs `npm run job -- NAME` as a shell would, with only the given settings; resolves its exit code and JSON lines. */
 function runJob(name: string, settings: Record<string, string> = {}): Promise<{ code: number | null; lines: Record<string, unknown>[] }> {

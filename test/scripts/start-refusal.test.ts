@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 
 /** Runs `npm start`'s script with only the given settings, as a fresh deployment would. */
 function start(settings: Record<string, string>) {
-  const env: NodeJS.ProcessEnv = { NODE_ENV: 'production', PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DATA_DIR: '.data/vitest/start-refusal', ...settings }
+  const env: NodeJS.ProcessEnv = { NODE_ENV: 'production', PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DATA_DIR: `${process.env.DATA_DIR}/start-refusal`, ...settings }
   return spawnSync('node_modules/.bin/tsx', ['scripts/start.ts'], { env, encoding: 'utf8', timeout: 30_000 })
 }
 
