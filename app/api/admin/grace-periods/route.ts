@@ -3,7 +3,7 @@
 import { NextResponse } from 'next/server'
 import { z } from 'zod'
 import { adminRoute } from '@/lib/auth/admin-route'
-import { listGracePeriodsForAdmin } from '@/lib/grace/admin-list'
+import { listGracePeriodsForAdmin } from '@/lib/admin/grace-periods'
 
 const query = z
   .object({

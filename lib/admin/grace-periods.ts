@@ -1,9 +1,9 @@
 import 'server-only'
-import { getGraceEnforcementState, type GraceEnforcementState } from '@/lib/admin/overview-enforcement'
-import { assertAdmin } from '@/lib/admin/require-admin'
 import type { Viewer } from '@/lib/auth/claims'
 import { asService } from '@/lib/db/transactions'
-import { GRACE_COLUMNS, type GracePeriod, type GraceStatus } from './grace-period'
+import { GRACE_COLUMNS, type GracePeriod, type GraceStatus } from '@/lib/grace/grace-period'
+import { getGraceEnforcementState, type GraceEnforcementState } from './overview-enforcement'
+import { assertAdmin } from './require-admin'
 
 export interface GracePeriodListing {
   counts: { open: number; expired: number }

@@ -3,7 +3,7 @@ import { setDatabase } from '@/lib/db/client'
 import type { Database } from '@/lib/db/types'
 import { createTestDatabase, testDatabaseKind } from '@/test/database'
 import { ADMIN, ALICE, BOB, insertUsers, viewerFor } from '@/test/fixtures'
-import { listGracePeriodsForAdmin } from './admin-list'
+import { listGracePeriodsForAdmin } from './grace-periods'
 
 describe(`the admin list of grace periods on ${testDatabaseKind}`, () => {
   let db: Database
