@@ -20,6 +20,17 @@ describe('the job registry', () => {
     }
   })
 
+  it("is what the deploy guide's pg_cron SQL schedules, each call carrying the cron secret", () => {
+    const guide = readFileSync('docs/deploying.md', 'utf8')
+    const scheduled = [...guide.matchAll(/cron\.schedule\('billing-([a-z-]+)', '([^']+)', \$\$([\s\S]*?)\$\$\)/g)].map(([, name, schedule, call]) => ({
+      name,
+      schedule,
+      path: /url := 'https:\/\/<your-app>(\/[^']+)'/.exec(call!)?.[1],
+      bearer: call!.includes("'Bearer ' ||") && call!.includes("name = 'billing_cron_secret'"),
+    }))
+    expect(scheduled).toEqual(JOBS.map((job) => ({ name: job.name, schedule: job.schedule, path: job.path, bearer: true })))
+  })
+
   it('gives every job an allowance longer than its interval, so one missed run is not yet late', () => {
     for (const job of JOBS) expect(job.lateAfterMs).toBeGreaterThan(intervalMs(job.schedule))
   })

@@ -10,6 +10,7 @@ import { migrate } from '@/lib/db/migrate'
 import { openBareDatabase, type TestDatabase } from '@/test/database'
 import { insertBillingData, readBillingData } from './billing-data'
 import { dumpSchema } from './down-scripts'
+import { runbookCommand } from './runbook-commands'
 
 const run = promisify(execFile)
 
@@ -28,10 +29,11 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('restoring a backup, the preferr
   })
 
   it('brings back the schema and every row, audit chain whole, after later changes', async () => {
-    const backup = path.join(folder, 'billing.dump')
     const schema = await dumpSchema(db.url!)
     const content = await readBillingData(db)
-    await run('pg_dump', ['--format=custom', `--file=${backup}`, db.url!])
+    // The runbook's own commands, run as an operator would paste them.
+    const shell = (command: string) => run('bash', ['-c', command], { cwd: folder, env: { ...process.env, DATABASE_URL: db.url! } })
+    await shell(runbookCommand('pg_dump'))
 
     // What happens after the backup: a new audit entry, a lost webhook event, a dropped table.
     await db.transaction((tx) => recordAudit(tx, { actor: { type: 'system', id: 'rollback-test' }, action: 'test.later', subject: { type: 'test', id: '1' } }))
@@ -39,7 +41,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('restoring a backup, the preferr
     await db.query(`drop table public.api_keys`)
     expect(await readBillingData(db)).not.toEqual(content)
 
-    await run('pg_restore', ['--clean', '--if-exists', '--exit-on-error', `--dbname=${db.url!}`, backup])
+    await shell(runbookCommand('pg_restore'))
 
     expect(await readBillingData(db)).toEqual(content)
     expect(await dumpSchema(db.url!)).toBe(schema)
