@@ -54,6 +54,8 @@ test('an anonymous visitor gets 401 from every admin route and the sign-in page 
 })
 
 test('an admin reaches every admin page, each free of serious axe violations at desktop and phone widths, and every route', async ({ page, baseURL }) => {
+  // Two axe scans of every admin page take about a minute on two cores.
+  test.setTimeout(180_000)
   await signInAs(page, 'admin@example.com')
   for (const width of [1280, 375]) {
     await page.setViewportSize({ width, height: 800 })
