@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
-import { existsSync, readFileSync, rmSync } from 'node:fs'
+import { readFileSync, rmSync } from 'node:fs'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { expect, test } from '@playwright/test'
 import { E2E_METRICS_TOKEN } from '../playwright.config'
@@ -69,8 +69,6 @@ test.describe('the smoke suite when a part is broken', () => {
   const ctlFile = '.data/e2e-smoke-pg-ctl'
   let stack: ChildProcess | undefined
 
-  test.skip(!existsSync('/usr/lib/postgresql') && spawnSync('which', ['pg_ctl']).status !== 0, 'needs a PostgreSQL server to stop')
-
   test.beforeAll(async () => {
     test.setTimeout(180_000)
     rmSync('.data/e2e-smoke', { recursive: true, force: true })
@@ -100,6 +98,8 @@ test.describe('the smoke suite when a part is broken', () => {
       if (await fetch(`${baseUrl}/api/health`).then((response) => response.ok, () => false)) return
       await sleep(200)
     }
+    // Like the PostgreSQL pass, this needs a PostgreSQL server; scripts/with-postgres.sh says when there is none.
+    test.skip(errors.includes('no PostgreSQL server installed'), 'needs a PostgreSQL server to stop')
     throw new Error(`the second deployment did not start:\n${errors.slice(-2000)}`)
   })
 

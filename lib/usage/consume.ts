@@ -59,8 +59,8 @@ interface ConsumeRow {
   usedBefore: number
 }
 
-/** One event, in the caller's transaction or as a statement of its own: a repeated key gets its first answer; a refusal records nothing. */
-export async function consumeInTransaction(tx: Queryable, entitlement: Entitlement, event: UsageEvent, at: Date): Promise<UsageOutcome> {
+/** One event in one statement: a repeated key gets its first answer; a refusal records nothing. */
+async function consumeEvent(tx: Queryable, entitlement: Entitlement, event: UsageEvent, at: Date): Promise<UsageOutcome> {
   const { userId, period } = entitlement
   const limit = limitOf(entitlement, event.metric)
   const { used: _used, remaining: _remaining, ...unchanging } = answerFor(entitlement, event.metric, 0)
@@ -75,7 +75,7 @@ export async function consumeInTransaction(tx: Queryable, entitlement: Entitleme
   return { allowed: true, answer: answerFor(entitlement, event.metric, Number(row.used)) }
 }
 
-/** Runs `work` in a transaction, once more if a concurrent request took one of its idempotency keys first. */
+/** Runs `work` once more if a concurrent request took one of its idempotency keys first. */
 export async function withKeyRetry<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work()
@@ -103,7 +103,7 @@ export async function recordUsage(caller: UsageCaller, customer: string | undefi
   const db = await getDb()
   const outcome = await withKeyRetry(async () => {
     const userId = await resolveCustomerIn(db, caller, customer)
-    return consumeInTransaction(db, await getEntitlement(db, userId, at), event, at)
+    return consumeEvent(db, await getEntitlement(db, userId, at), event, at)
   })
   if (!outcome.allowed) throw outcome.refusal
   return outcome.answer
