@@ -63,6 +63,10 @@ export async function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // Pages and the customer and admin APIs: webhooks, cron, metrics and static files carry no user session.
-  matcher: ['/((?!api/webhooks|api/cron|api/metrics|api/health|_next/static|_next/image|favicon.ico).*)'],
+  // Pages and the customer and admin APIs: webhooks, cron, metrics and static files carry no user session, and
+  // neither does a backend's usage call with a server key, so the hottest route skips the proxy's cost.
+  matcher: [
+    '/((?!api/usage$|api/webhooks|api/cron|api/metrics|api/health|_next/static|_next/image|favicon.ico).*)',
+    { source: '/api/usage', missing: [{ type: 'header', key: 'authorization' }] },
+  ],
 }

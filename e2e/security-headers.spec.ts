@@ -30,6 +30,18 @@ test('API answers carry the same protective headers', async ({ request }) => {
   expect(health.headers()['x-frame-options']).toBe('DENY')
 })
 
+test('the proxy serves pages and customer calls, while a backend usage call with a server key skips it', async ({ request }) => {
+  const https = { 'x-forwarded-proto': 'https' }
+  const page = await request.get('/sign-in', { headers: https })
+  expect(page.headers()['strict-transport-security']).toMatch(/max-age=\d+/)
+  const customer = await request.post('/api/usage', { headers: https, data: { metric: 'api_calls', quantity: 1, idempotency_key: 'proxy-check' } })
+  expect(customer.status()).toBe(401)
+  expect(customer.headers()['strict-transport-security']).toMatch(/max-age=\d+/)
+  const backend = await request.post('/api/usage', { headers: { ...https, authorization: 'Bearer bck_forged' }, data: { metric: 'api_calls', quantity: 1, idempotency_key: 'proxy-check', customer: 'cus_nobody' } })
+  expect((await backend.json()).error.code).toBe('invalid_api_key')
+  expect(backend.headers()['strict-transport-security']).toBeUndefined()
+})
+
 test('signing out revokes the demo session even if its cookie is replayed', async ({ page, context }) => {
   await signInAs(page, 'alice@example.com')
   const session = (await context.cookies()).find((cookie) => cookie.name === 'billing_demo_session')!

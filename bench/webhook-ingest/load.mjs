@@ -53,7 +53,8 @@ function post(url, delivery) {
       response.resume()
       response.on('end', () => resolve({ status: response.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 }))
     })
-    request.on('error', reject)
+    // A kept-alive socket the server closed as idle just as it was reused: send again, as Node's docs advise.
+    request.on('error', (error) => (request.reusedSocket && error.code === 'ECONNRESET' ? post(url, delivery).then(resolve, reject) : reject(error)))
     request.end(delivery.body)
   })
 }

@@ -11,30 +11,22 @@ export interface Plan {
   interval: string
   /** Plans sort by tier (product metadata `tier`), cheapest first. */
   tier: number
-  /** Quotas per billing period from product metadata `quota_<metric>`, e.g. quota_api_calls = 10000. */
+  /** Quotas per billing period from product metadata `quota_<metric>`, e.g. quota_api_calls = 10000 (`public.plan_quotas`). */
   quotas: Record<string, number>
   /** Whether customers may choose it now (`public.price_is_offered`); a legacy price can still be someone's plan. */
   offered: boolean
 }
 
-type PlanRow = Omit<Plan, 'tier' | 'quotas'> & { metadata: Record<string, string> }
-
-/** Quotas per metric from product metadata `quota_<metric>`. */
-export function quotasOf(metadata: Record<string, string>): Record<string, number> {
-  const quotas: Record<string, number> = {}
-  for (const [key, value] of Object.entries(metadata)) {
-    if (key.startsWith('quota_') && Number.isFinite(Number(value))) quotas[key.slice('quota_'.length)] = Number(value)
-  }
-  return quotas
-}
+type PlanRow = Omit<Plan, 'tier'> & { metadata: Record<string, string> }
 
 function toPlan(row: PlanRow): Plan {
   const { metadata, ...plan } = row
-  return { ...plan, tier: Number(metadata.tier ?? 0), quotas: quotasOf(metadata) }
+  return { ...plan, tier: Number(metadata.tier ?? 0) }
 }
 
 const PLAN_COLUMNS = `p.id as "productId", pr.id as "priceId", p.name, p.description, pr.unit_amount as "unitAmount",
-  pr.currency, pr.recurring_interval as "interval", p.metadata, public.price_is_offered(pr.id) as offered`
+  pr.currency, pr.recurring_interval as "interval", p.metadata, public.plan_quotas(p.metadata) as quotas,
+  public.price_is_offered(pr.id) as offered`
 
 /** The plans a customer can choose: the offered prices (see the rule in `public.price_is_offered`). */
 export async function listPlans(tx: Queryable): Promise<Plan[]> {

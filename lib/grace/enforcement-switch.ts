@@ -3,6 +3,7 @@ import { env } from '@/lib/env'
 import type { Queryable } from '@/lib/db/types'
 import { getSetting, putSetting } from '@/lib/settings'
 
+// public.usage_entitlement reads the switch under the same key.
 export const ENFORCEMENT_SETTING = 'grace_enforcement'
 
 /**
@@ -13,9 +14,12 @@ export async function isGraceEnforcementOn(tx: Queryable): Promise<boolean> {
   return enforcementOn(await getSetting<{ on: boolean }>(tx, ENFORCEMENT_SETTING))
 }
 
+/** The start-up setting, which applies until an admin sets the switch (`public.usage_entitlement` reads both). */
+export const enforcementDefault = () => env.GRACE_ENFORCEMENT === 'on'
+
 /** The stored switch when an admin set it, else the start-up setting. */
 export function enforcementOn(stored: { on: boolean } | null): boolean {
-  return stored ? stored.on : env.GRACE_ENFORCEMENT === 'on'
+  return stored ? stored.on : enforcementDefault()
 }
 
 /** Stores the admin's choice; the caller audits it in the same transaction. */

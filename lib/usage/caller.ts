@@ -4,10 +4,11 @@ import { requireViewer } from '@/lib/auth/session'
 import type { Queryable } from '@/lib/db/types'
 import { AppError } from '@/lib/http/errors'
 import { assertSameOriginJson } from '@/lib/http/same-origin'
+import { entitlementOf, entitlementParams, toEntitlement, type Entitlement, type EntitlementRow } from './entitlement'
 
 /**
  * Who records usage: a signed-in customer for themselves, or the team's backend with a server API key. The
- * key is checked inside the usage transaction (`resolveCustomerIn`), so a request costs one transaction.
+ * key is checked in the statement that uses it (`whoIs`).
  */
 export type UsageCaller = { kind: 'customer'; userId: string } | { kind: 'backend'; token: string }
 
@@ -24,27 +25,57 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 const invalidKey = () => new AppError('invalid_api_key', 'That API key is not valid or was revoked. Ask an admin for a server key.', 401)
 
 /**
- * The user whose usage this is, in the caller's transaction: the signed-in customer, or the one a backend
- * names by user or Stripe customer id, after checking the backend's key in the same statement.
+ * The caller as a one-row derived table `who` (user_id, and for a backend its key's keyId and lastUsedAt), its
+ * parameters numbered from `first`: a backend's key is checked in the statement that uses it, and a bad key
+ * gives no row. A backend names the customer by user id or Stripe customer id; user_id is null when unknown.
  */
-export async function resolveCustomerIn(tx: Queryable, caller: UsageCaller, customer: string | undefined): Promise<string> {
+export interface Who {
+  sql: (first: number) => string
+  params: unknown[]
+}
+
+export function whoIs(caller: UsageCaller, customer: string | undefined): Who {
   if (caller.kind === 'customer') {
     if (customer && customer !== caller.userId) {
       throw new AppError('customer_not_allowed', 'A signed-in customer records usage for themselves only: leave out `customer`.', 403)
     }
-    return caller.userId
+    return { sql: (first) => `(select $${first}::uuid as user_id) who`, params: [caller.userId] }
   }
   if (!caller.token.startsWith(API_KEY_PREFIX)) throw invalidKey()
-  const { rows } = await tx.query<{ keyId: string; lastUsedAt: Date | null; userId: string | null }>(
-    `select k.id as "keyId", k.last_used_at as "lastUsedAt",
-            coalesce((select id from auth.users where id = $2::uuid), (select user_id from public.customers where stripe_customer_id = $3)) as "userId"
-       from public.api_keys k where k.key_hash = $1 and k.revoked_at is null`,
-    [hashApiKey(caller.token), customer && UUID.test(customer) ? customer : null, customer && !UUID.test(customer) ? customer : null],
+  const isUserId = customer !== undefined && UUID.test(customer)
+  return {
+    sql: (first) => `(select k.id as "keyId", k.last_used_at as "lastUsedAt",
+        coalesce((select id from auth.users where id = $${first + 1}::uuid),
+                 (select user_id from public.customers where stripe_customer_id = $${first + 2}::text)) as user_id
+        from public.api_keys k where k.key_hash = $${first} and k.revoked_at is null) who`,
+    params: [hashApiKey(caller.token), isUserId ? customer : null, customer && !isUserId ? customer : null],
+  }
+}
+
+export interface WhoRow {
+  user_id: string | null
+  keyId?: string
+  lastUsedAt?: Date | null
+}
+
+/** The customer `who` found (after marking a backend's key used), or the error the caller is answered. */
+export async function customerFound(tx: Queryable, row: WhoRow | undefined, customer: string | undefined): Promise<string> {
+  if (!row) throw invalidKey()
+  if (row.keyId) {
+    await markApiKeyUsed(tx, { keyId: row.keyId, lastUsedAt: row.lastUsedAt ?? null })
+    if (!customer) throw new AppError('customer_required', 'Name the customer: their user id or Stripe customer id (`customer`).', 422)
+    if (!row.user_id) throw new AppError('unknown_customer', `No customer ${customer} is known here.`, 404)
+  }
+  return row.user_id!
+}
+
+/** What the customer whose usage this is may use, in one statement with the backend's key check. */
+export async function resolveEntitlementIn(tx: Queryable, caller: UsageCaller, customer: string | undefined, at: Date): Promise<Entitlement> {
+  const who = whoIs(caller, customer)
+  const { rows } = await tx.query<WhoRow & EntitlementRow>(
+    `select who.*, e.* from ${who.sql(1)} left join lateral ${entitlementOf('who.user_id', who.params.length + 1)} e on true`,
+    [...who.params, ...entitlementParams(at)],
   )
-  const found = rows[0]
-  if (!found) throw invalidKey()
-  await markApiKeyUsed(tx, found)
-  if (!customer) throw new AppError('customer_required', 'Name the customer: their user id or Stripe customer id (`customer`).', 422)
-  if (!found.userId) throw new AppError('unknown_customer', `No customer ${customer} is known here.`, 404)
-  return found.userId
+  const userId = await customerFound(tx, rows[0], customer)
+  return toEntitlement(rows[0]!, userId)
 }

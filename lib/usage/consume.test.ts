@@ -43,6 +43,27 @@ describe(`usage against quotas, on ${testDatabaseKind}`, () => {
     expect((await getUsageSummary(ALICE.id, AT)).metrics.find((metric) => metric.metric === 'api_calls')?.used).toBe(7)
   })
 
+  it('answers a key first recorded in a batch during grace the same when it is sent again alone', async () => {
+    await resetUsage()
+    await openGrace(db, ALICE, aliceSubscription, 'open', new Date('2026-11-24T00:00:00Z'))
+    const first = event('api_calls', 4)
+    const [outcome] = await consumeQuotaBatch(ALICE.id, [first], AT)
+    expect(outcome).toMatchObject({ allowed: true, answer: { used: 4, warning: expect.stringMatching(/Pay by 2026-11-24T00:00:00.000Z/) } })
+    expect(await consumeQuota(ALICE.id, first, AT)).toEqual(outcome!.answer)
+    await db.exec(`delete from public.grace_periods`)
+    expect(await consumeQuota(ALICE.id, first, AT)).toEqual(outcome!.answer)
+  })
+
+  it('counts concurrent requests with one idempotency key once, each answered the same', async () => {
+    await resetUsage()
+    for (let round = 1; round <= 10; round++) {
+      const same = event('api_calls', 2)
+      const answers = await Promise.all(Array.from({ length: 20 }, () => consumeQuota(ALICE.id, same, AT)))
+      expect(new Set(answers.map((answer) => JSON.stringify(answer)))).toEqual(new Set([JSON.stringify({ ...answers[0], used: 2 * round })]))
+    }
+    expect((await db.query(`select used from public.usage_totals where user_id = $1 and metric = 'api_calls'`, [ALICE.id])).rows).toEqual([{ used: 20 }])
+  })
+
   it('lets 100 concurrent requests at the boundary use exactly the quota, never more', async () => {
     await resetUsage()
     const outcomes = await Promise.allSettled(Array.from({ length: 100 }, () => consumeQuota(ALICE.id, event('api_calls'), AT)))

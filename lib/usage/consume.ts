@@ -3,8 +3,8 @@ import { now } from '@/lib/clock'
 import { getDb } from '@/lib/db/client'
 import type { Queryable } from '@/lib/db/types'
 import { refusalFor, type UsageAnswer, type UsageOutcome } from './answer'
-import { resolveCustomerIn, type UsageCaller } from './caller'
-import { getEntitlement, limitOf, paymentWouldAllow, type Entitlement } from './entitlement'
+import { customerFound, whoIs, type UsageCaller, type Who, type WhoRow } from './caller'
+import { entitlementParams, limitOf, paymentWouldAllow, toEntitlement, type Entitlement, type EntitlementRow } from './entitlement'
 
 export interface UsageEvent {
   metric: string
@@ -15,64 +15,66 @@ export interface UsageEvent {
 /** Thrown when a concurrent request recorded the same idempotency key first: the transaction is retried. */
 export class KeyTakenMeanwhile extends Error {}
 
-export function answerFor(entitlement: Entitlement, metric: string, used: number): UsageAnswer {
-  const limit = limitOf(entitlement, metric)
+/** What a recorded event keeps of its answer (the usage_records `answer` column), worded again on a repeat. */
+export interface AnswerFacts {
+  used: number
+  limit: number | null
+  resets_at: string | Date
+  grace_ends_at: string | Date | null
+}
+
+export function answerFrom(metric: string, facts: AnswerFacts): UsageAnswer {
+  const { used, limit } = facts
   return {
     metric,
     used,
     limit,
     remaining: limit === null ? null : Math.max(0, limit - used),
-    resets_at: entitlement.period.end.toISOString(),
-    warning: entitlement.graceEndsAt ? `Your last payment failed. Pay by ${entitlement.graceEndsAt.toISOString()} to keep your plan.` : null,
+    resets_at: new Date(facts.resets_at).toISOString(),
+    warning: facts.grace_ends_at ? `Your last payment failed. Pay by ${new Date(facts.grace_ends_at).toISOString()} to keep your plan.` : null,
   }
 }
+
+export const factsOf = (entitlement: Entitlement, metric: string, used: number): AnswerFacts => ({
+  used,
+  limit: limitOf(entitlement, metric),
+  resets_at: entitlement.period.end,
+  grace_ends_at: entitlement.graceEndsAt,
+})
+
+export const answerFor = (entitlement: Entitlement, metric: string, used: number) => answerFrom(metric, factsOf(entitlement, metric, used))
 
 /*
- * One statement: unless the key was seen, add the quantity to the period's total only if it stays within the
- * limit (the row lock orders concurrent requests, so none can pass the quota), then record the event with its
- * answer. `earlier` is the first answer for a repeated key; `used` null without one means refused.
+ * The hottest path's only round trip: the caller (a backend's key is checked here) and
+ * `public.consume_usage`, which decides against the customer's entitlement and records atomically.
  */
-const CONSUME_SQL = `
-  with earlier as (
-    select answer from public.usage_records where user_id = $1 and idempotency_key = $5
-  ), added as (
-    insert into public.usage_totals (user_id, metric, period_start, used)
-    select $1, $2, $3, $4 where not exists (select 1 from earlier) and ($6::bigint is null or $4 <= $6)
-    on conflict (user_id, metric, period_start) do update set used = usage_totals.used + excluded.used
-      where $6::bigint is null or usage_totals.used + excluded.used <= $6
-    returning used
-  ), recorded as (
-    insert into public.usage_records (user_id, metric, period_start, quantity, idempotency_key, recorded_at, answer)
-    select $1, $2, $3, $4, $5, $7,
-           $8::jsonb || jsonb_build_object('used', used, 'remaining', case when $6::bigint is null then null else greatest(0, $6 - used) end)
-      from added
-    on conflict (user_id, idempotency_key) do nothing
-    returning id
-  )
-  select (select answer from earlier) as earlier, (select used from added) as used, (select count(*) from recorded)::int as recorded,
-         coalesce((select used from public.usage_totals where user_id = $1 and metric = $2 and period_start = $3), 0) as "usedBefore"`
+const consumeSql = (who: Who) =>
+  `select who.*, c.* from ${who.sql(6)} left join lateral public.consume_usage(who.user_id, $1, $2, $3, $4, $5) c on true`
 
-interface ConsumeRow {
-  earlier: UsageAnswer | null
+interface ConsumeRow extends WhoRow, EntitlementRow {
+  earlier: AnswerFacts | null
   used: number | null
-  recorded: number
-  usedBefore: number
+  used_before: number | null
 }
 
+/** A concurrent request recorded the same idempotency key first: its insert failed, undoing the whole event. */
+const keyTakenMeanwhile = (error: unknown) =>
+  (error as { code?: string; constraint?: string }).code === '23505' && (error as { constraint?: string }).constraint === 'usage_records_user_id_idempotency_key_key'
+
 /** One event in one statement: a repeated key gets its first answer; a refusal records nothing. */
-async function consumeEvent(tx: Queryable, entitlement: Entitlement, event: UsageEvent, at: Date): Promise<UsageOutcome> {
-  const { userId, period } = entitlement
-  const limit = limitOf(entitlement, event.metric)
-  const { used: _used, remaining: _remaining, ...unchanging } = answerFor(entitlement, event.metric, 0)
-  const { rows } = await tx.query<ConsumeRow>(CONSUME_SQL, [userId, event.metric, period.start, event.quantity, event.idempotencyKey, limit, at, JSON.stringify(unchanging)])
-  const row = rows[0]!
-  if (row.earlier) return { allowed: true, answer: row.earlier }
-  if (row.used === null) {
-    const answer = answerFor(entitlement, event.metric, Number(row.usedBefore))
+async function consumeEvent(db: Queryable, caller: UsageCaller, customer: string | undefined, event: UsageEvent, at: Date): Promise<UsageOutcome> {
+  const who = whoIs(caller, customer)
+  const params = [event.metric, event.quantity, event.idempotencyKey, ...entitlementParams(at), ...who.params]
+  const row = (await db.query<ConsumeRow>(consumeSql(who), params).catch((error) => {
+    throw keyTakenMeanwhile(error) ? new KeyTakenMeanwhile() : error
+  })).rows[0]
+  const entitlement = toEntitlement(row!, await customerFound(db, row, customer))
+  if (row!.earlier) return { allowed: true, answer: answerFrom(event.metric, row!.earlier) }
+  if (row!.used === null) {
+    const answer = answerFor(entitlement, event.metric, Number(row!.used_before))
     return { allowed: false, answer, refusal: refusalFor(answer, paymentWouldAllow(entitlement, event.metric, answer.used + event.quantity), at) }
   }
-  if (row.recorded === 0) throw new KeyTakenMeanwhile()
-  return { allowed: true, answer: answerFor(entitlement, event.metric, Number(row.used)) }
+  return { allowed: true, answer: answerFor(entitlement, event.metric, Number(row!.used)) }
 }
 
 /** Runs `work` once more if a concurrent request took one of its idempotency keys first. */
@@ -95,16 +97,12 @@ export async function consumeQuota(userId: string, event: UsageEvent, at = now()
 }
 
 /**
- * `consumeQuota` for whoever calls `POST /api/usage`. Three statements on the service path and no transaction
- * around them: the decision and the record are one statement, atomic by itself, so a transaction would add
- * only its begin and commit round trips to the hottest route.
+ * `consumeQuota` for whoever calls `POST /api/usage`: one statement on the service path, atomic by itself, so
+ * a transaction would add only its begin and commit round trips to the hottest route.
  */
 export async function recordUsage(caller: UsageCaller, customer: string | undefined, event: UsageEvent, at = now()): Promise<UsageAnswer> {
   const db = await getDb()
-  const outcome = await withKeyRetry(async () => {
-    const userId = await resolveCustomerIn(db, caller, customer)
-    return consumeEvent(db, await getEntitlement(db, userId, at), event, at)
-  })
+  const outcome = await withKeyRetry(() => consumeEvent(db, caller, customer, event, at))
   if (!outcome.allowed) throw outcome.refusal
   return outcome.answer
 }

@@ -1,10 +1,9 @@
 import 'server-only'
 import type { Queryable } from '@/lib/db/types'
-import { quotasOf } from '@/lib/billing/plans'
-import { ENFORCEMENT_SETTING, enforcementOn } from '@/lib/grace/enforcement-switch'
-import { usagePeriod, type Period } from './period'
+import { enforcementDefault } from '@/lib/grace/enforcement-switch'
+import type { Period } from './period'
 
-/** What a customer may use right now, and why. */
+/** What a customer may use right now, and why (decided by `public.usage_entitlement`). */
 export interface Entitlement {
   userId: string
   planName: string | null
@@ -21,69 +20,39 @@ export interface Entitlement {
   paidPlanQuotas: Record<string, number> | null
 }
 
-interface EntitlementRow {
-  subscriptionId: string | null
-  periodStart: Date | null
-  periodEnd: Date | null
-  planName: string | null
-  planMetadata: Record<string, string> | null
-  planAmount: number | null
-  graceStatus: string | null
-  graceEndsAt: Date | null
-  graceResolvedAt: Date | null
-  enforcementSetting: { on: boolean } | null
-  freeName: string | null
-  freeMetadata: Record<string, string> | null
+/** A row of `public.usage_entitlement`. */
+export interface EntitlementRow {
+  plan_name: string | null
+  quotas: Record<string, number>
+  unlisted_limit: 0 | null
+  period_start: Date
+  period_end: Date
+  grace_ends_at: Date | null
+  held_to_free_plan: boolean
+  paid_plan_quotas: Record<string, number> | null
 }
 
-/*
- * One statement, because every usage request asks it: the newest live subscription, its plan, its latest grace
- * period, the admin's enforcement switch, and the free plan (the cheapest offered plan without a charge, by tier).
- */
-const ENTITLEMENT_SQL = `
-  select s.id as "subscriptionId", s.current_period_start as "periodStart", s.current_period_end as "periodEnd",
-         plan.name as "planName", plan.metadata as "planMetadata", plan.unit_amount as "planAmount",
-         g.status as "graceStatus", g.ends_at as "graceEndsAt", g.resolved_at as "graceResolvedAt",
-         (select value from public.app_settings where key = $2) as "enforcementSetting",
-         free.name as "freeName", free.metadata as "freeMetadata"
-    from (select 1) as one
-    left join lateral (
-      select id, price_id, current_period_start, current_period_end from public.subscriptions
-       where user_id = $1 and status not in ('canceled', 'incomplete_expired', 'incomplete')
-       order by created_at desc limit 1) s on true
-    left join lateral (
-      select p.name, p.metadata, pr.unit_amount from public.prices pr join public.products p on p.id = pr.product_id
-       where pr.id = s.price_id) plan on true
-    left join lateral (
-      select status, ends_at, resolved_at from public.grace_periods
-       where subscription_id = s.id order by started_at desc limit 1) g on true
-    left join lateral (
-      select p.name, p.metadata from public.products p join public.prices pr on pr.product_id = p.id
-       where pr.unit_amount = 0 and public.price_is_offered(pr.id)
-       order by case when p.metadata->>'tier' ~ '^-?[0-9]{1,9}$' then (p.metadata->>'tier')::int else 0 end
-       limit 1) free on true`
+/** `public.usage_entitlement` of the user id in `userIdSql` at parameter $`first`; its parameters: `entitlementParams`. */
+export const entitlementOf = (userIdSql: string, first: number) => `public.usage_entitlement(${userIdSql}, $${first}, $${first + 1})`
+export const entitlementParams = (at: Date) => [at, enforcementDefault()]
+
+export function toEntitlement(row: EntitlementRow, userId: string): Entitlement {
+  return {
+    userId,
+    planName: row.plan_name,
+    quotas: row.quotas,
+    unlistedLimit: row.unlisted_limit === null ? null : 0,
+    period: { start: row.period_start, end: row.period_end },
+    graceEndsAt: row.grace_ends_at,
+    heldToFreePlan: row.held_to_free_plan,
+    paidPlanQuotas: row.paid_plan_quotas,
+  }
+}
 
 /** Plan quotas, billing period and grace state of a customer, read in the caller's transaction. */
 export async function getEntitlement(tx: Queryable, userId: string, at: Date): Promise<Entitlement> {
-  const { rows } = await tx.query<EntitlementRow>(ENTITLEMENT_SQL, [userId, ENFORCEMENT_SETTING])
-  const row = rows[0]!
-  const hasPlan = row.planMetadata !== null
-  const expiredUnpaid = row.graceStatus === 'expired' && !row.graceResolvedAt
-  const heldToFreePlan = expiredUnpaid && enforcementOn(row.enforcementSetting)
-  const useFree = heldToFreePlan || !hasPlan
-  const effective = useFree ? (row.freeMetadata ? { name: row.freeName, metadata: row.freeMetadata } : null) : { name: row.planName, metadata: row.planMetadata! }
-  const subscription = row.subscriptionId ? { currentPeriodStart: row.periodStart, currentPeriodEnd: row.periodEnd, paid: (row.planAmount ?? 0) > 0 } : null
-  return {
-    userId,
-    planName: effective?.name ?? null,
-    quotas: effective ? quotasOf(effective.metadata) : {},
-    // The free plan includes only what it lists; with no plan to fall back on, nothing is included.
-    unlistedLimit: heldToFreePlan || !effective ? 0 : null,
-    period: usagePeriod(subscription, at),
-    graceEndsAt: row.graceStatus === 'open' ? row.graceEndsAt : null,
-    heldToFreePlan,
-    paidPlanQuotas: heldToFreePlan && hasPlan ? quotasOf(row.planMetadata!) : null,
-  }
+  const { rows } = await tx.query<EntitlementRow>(`select * from ${entitlementOf('$1', 2)}`, [userId, ...entitlementParams(at)])
+  return toEntitlement(rows[0]!, userId)
 }
 
 export function limitOf(entitlement: Entitlement, metric: string): number | null {
