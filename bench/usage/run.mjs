@@ -1,5 +1,6 @@
 // npm run bench:usage – usage recording through POST /api/usage on the production build and PostgreSQL: single
-// events (each a quota check and record) and batches of 1,000, beside the webhook benchmark's Next.js floor.
+// events (each a quota check and record) at full speed and at a steady BENCH_RATE (200/s), and batches of 1,000,
+// beside the webhook benchmark's Next.js floor under the same two loads.
 import { spawn } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import pg from 'pg'
@@ -12,7 +13,7 @@ const CUSTOMER = 'cus_bench_usage'
 const SINGLE_EVENTS = Number(process.env.BENCH_EVENTS ?? 3000)
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32)
 const BATCHES = Number(process.env.BENCH_BATCHES ?? 30)
-const RATE = 200
+const RATE = Number(process.env.BENCH_RATE ?? 200)
 const RATE_SECONDS = 10
 const databaseUrl = process.env.DATABASE_URL
 if (!databaseUrl) throw new Error('run through scripts/with-postgres.sh --as-app-database (npm run bench:usage)')
@@ -70,9 +71,9 @@ async function main() {
   console.log(`\nusage recording: ${SINGLE_EVENTS} single events at concurrency ${CONCURRENCY}, ${RATE}/s for ${RATE_SECONDS} s, ${BATCHES} batches of 1,000 at concurrency 4 (PostgreSQL, load generator on the same machine)`)
   console.log('target                      requests/s   p50 ms   p99 ms | non-200')
   console.log(`${'Next.js floor (webhook)'.padEnd(26)} ${format(floor.throughput.eventsPerSecond, 0)}   ${format(floor.throughput.p50)} ${format(floor.throughput.p99)} | ${floor.throughput.failures}`)
-  console.log(`${'floor at 200/s'.padEnd(26)} ${format(floor.steady.eventsPerSecond, 0)}   ${format(floor.steady.p50)} ${format(floor.steady.p99)} | ${floor.steady.failures}`)
+  console.log(`${`floor at ${RATE}/s`.padEnd(26)} ${format(floor.steady.eventsPerSecond, 0)}   ${format(floor.steady.p50)} ${format(floor.steady.p99)} | ${floor.steady.failures}`)
   console.log(`${'single usage events'.padEnd(26)} ${format(app.throughput.eventsPerSecond, 0)}   ${format(app.throughput.p50)} ${format(app.throughput.p99)} | ${app.throughput.failures}`)
-  console.log(`${'single at 200/s'.padEnd(26)} ${format(app.steady.eventsPerSecond, 0)}   ${format(app.steady.p50)} ${format(app.steady.p99)} | ${app.steady.failures}`)
+  console.log(`${`single at ${RATE}/s`.padEnd(26)} ${format(app.steady.eventsPerSecond, 0)}   ${format(app.steady.p50)} ${format(app.steady.p99)} | ${app.steady.failures}`)
   console.log(`${'batches of 1,000'.padEnd(26)} ${format(app.batches.eventsPerSecond, 1)}   ${format(app.batches.p50)} ${format(app.batches.p99)} | ${app.batches.failures}`)
   console.log(`\nsingle events / Next.js floor: ${(app.throughput.eventsPerSecond / floor.throughput.eventsPerSecond).toFixed(2)} (aim >= 0.7)`)
   console.log(`single-event p99 at ${RATE}/s: ${app.steady.p99.toFixed(1)} ms (aim < 25 ms; the floor's own: ${floor.steady.p99.toFixed(1)} ms)`)
