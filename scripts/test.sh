@@ -5,15 +5,23 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1
 started=$SECONDS
-step() { printf '\n== %s\n' "$1"; }
+step() { printf '\n== %s (at %ss)\n' "$1" "$((SECONDS - started))"; }
 
-# The PostgreSQL pass waits on its server more than it computes, so it runs beside the steps up to the build,
-# four files at a time, with its output shown when it ends.
+# The two database passes run in the background, each beside steps that leave a core idle, with their output
+# shown when they end: the PostgreSQL pass (which waits on its server more than it computes, four files at a
+# time) beside the checks and the build, and the PGlite pass beside the browser tests.
 set -m
-pg_log=$(mktemp)
-scripts/with-postgres.sh npx vitest run --exclude 'stripe-emulator/**' --maxWorkers=4 >"$pg_log" 2>&1 &
+logs=$(mktemp -d)
+finish() {
+  local status=0
+  wait "$1" || status=$?
+  cat "$2"
+  if [ "$status" -ne 0 ]; then echo "$3 failed" >&2; exit "$status"; fi
+}
+trap 'kill -- $(jobs -p | sed "s/^/-/") 2>/dev/null || true; rm -rf "$logs"' EXIT
+
+scripts/with-postgres.sh npx vitest run --exclude 'stripe-emulator/**' --maxWorkers=4 >"$logs/postgres.log" 2>&1 &
 pg_pass=$!
-trap 'kill -- -"$pg_pass" 2>/dev/null || true; rm -f "$pg_log"' EXIT
 
 step "typecheck"
 npx tsc --noEmit
@@ -28,20 +36,21 @@ promtool check rules monitoring/alerts.yml
 promtool test rules monitoring/alerts.test.yml
 amtool check-config monitoring/alertmanager.yml
 
-step "unit, database and emulator tests (PGlite), with coverage of lib/"
-npx vitest run --coverage
-
 step "production build"
 npx next build
 
 step "database tests (PostgreSQL), run beside the steps above"
-pg_status=0
-wait "$pg_pass" || pg_status=$?
-cat "$pg_log"
-if [ "$pg_status" -ne 0 ]; then echo "database tests (PostgreSQL) failed" >&2; exit "$pg_status"; fi
+finish "$pg_pass" "$logs/postgres.log" "database tests (PostgreSQL)"
+
+step "unit, database and emulator tests (PGlite) with coverage of lib/, beside the end-to-end tests"
+npx vitest run --coverage >"$logs/pglite.log" 2>&1 &
+pglite_pass=$!
 
 step "end-to-end tests (Chromium, production build, Stripe emulator)"
 npx tsx scripts/ensure-browser.ts
 npx playwright test
+
+step "unit, database and emulator tests (PGlite), run beside the end-to-end tests"
+finish "$pglite_pass" "$logs/pglite.log" "unit, database and emulator tests (PGlite)"
 
 printf '\nall checks passed in %ss\n' "$((SECONDS - started))"

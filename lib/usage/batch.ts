@@ -1,9 +1,8 @@
 import 'server-only'
 import { AppError, errorBody } from '@/lib/http/errors'
 import type { UsageAnswer } from './answer'
-import { now } from '@/lib/clock'
 import { asService } from '@/lib/db/transactions'
-import { resolveEntitlementIn, type UsageCaller } from './caller'
+import { resolveCustomerIn, type UsageCaller } from './caller'
 import type { UsageEvent } from './consume'
 import { consumeQuotaBatch } from './consume-batch'
 
@@ -19,7 +18,7 @@ export async function recordUsageBatch(caller: UsageCaller, events: (Omit<UsageE
   for (const [customer, indexes] of byCustomer) {
     let userId: string
     try {
-      userId = (await asService((tx) => resolveEntitlementIn(tx, caller, customer, now()))).userId
+      userId = await asService((tx) => resolveCustomerIn(tx, caller, customer))
     } catch (error) {
       // A bad key refuses the whole request; an unknown customer refuses only their events.
       if (error instanceof AppError && error.status === 401) throw error

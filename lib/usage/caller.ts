@@ -4,7 +4,6 @@ import { requireViewer } from '@/lib/auth/session'
 import type { Queryable } from '@/lib/db/types'
 import { AppError } from '@/lib/http/errors'
 import { assertSameOriginJson } from '@/lib/http/same-origin'
-import { entitlementOf, entitlementParams, toEntitlement, type Entitlement, type EntitlementRow } from './entitlement'
 
 /**
  * Who records usage: a signed-in customer for themselves, or the team's backend with a server API key. The
@@ -69,13 +68,9 @@ export async function customerFound(tx: Queryable, row: WhoRow | undefined, cust
   return row.user_id!
 }
 
-/** What the customer whose usage this is may use, in one statement with the backend's key check. */
-export async function resolveEntitlementIn(tx: Queryable, caller: UsageCaller, customer: string | undefined, at: Date): Promise<Entitlement> {
+/** The customer whose usage this is (a backend's key checked): for a batch, whose events are then recorded together. */
+export async function resolveCustomerIn(tx: Queryable, caller: UsageCaller, customer: string | undefined): Promise<string> {
   const who = whoIs(caller, customer)
-  const { rows } = await tx.query<WhoRow & EntitlementRow>(
-    `select who.*, e.* from ${who.sql(1)} left join lateral ${entitlementOf('who.user_id', who.params.length + 1)} e on true`,
-    [...who.params, ...entitlementParams(at)],
-  )
-  const userId = await customerFound(tx, rows[0], customer)
-  return toEntitlement(rows[0]!, userId)
+  const { rows } = await tx.query<WhoRow>(`select * from ${who.sql(1)}`, who.params)
+  return customerFound(tx, rows[0], customer)
 }

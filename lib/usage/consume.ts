@@ -12,7 +12,7 @@ export interface UsageEvent {
   idempotencyKey: string
 }
 
-/** Thrown when a concurrent request recorded the same idempotency key first: the transaction is retried. */
+/** Thrown when a concurrent request recorded the same idempotency key first: the work is retried. */
 export class KeyTakenMeanwhile extends Error {}
 
 /** What a recorded event keeps of its answer (the usage_records `answer` column), worded again on a repeat. */
@@ -58,23 +58,27 @@ interface ConsumeRow extends WhoRow, EntitlementRow {
 }
 
 /** A concurrent request recorded the same idempotency key first: its insert failed, undoing the whole event. */
-const keyTakenMeanwhile = (error: unknown) =>
-  (error as { code?: string; constraint?: string }).code === '23505' && (error as { constraint?: string }).constraint === 'usage_records_user_id_idempotency_key_key'
+function keyTakenMeanwhile(error: unknown): boolean {
+  const { code, constraint } = error as { code?: string; constraint?: string }
+  return code === '23505' && constraint === 'usage_records_user_id_idempotency_key_key'
+}
 
 /** One event in one statement: a repeated key gets its first answer; a refusal records nothing. */
 async function consumeEvent(db: Queryable, caller: UsageCaller, customer: string | undefined, event: UsageEvent, at: Date): Promise<UsageOutcome> {
   const who = whoIs(caller, customer)
   const params = [event.metric, event.quantity, event.idempotencyKey, ...entitlementParams(at), ...who.params]
-  const row = (await db.query<ConsumeRow>(consumeSql(who), params).catch((error) => {
+  const { rows } = await db.query<ConsumeRow>(consumeSql(who), params).catch((error) => {
     throw keyTakenMeanwhile(error) ? new KeyTakenMeanwhile() : error
-  })).rows[0]
-  const entitlement = toEntitlement(row!, await customerFound(db, row, customer))
-  if (row!.earlier) return { allowed: true, answer: answerFrom(event.metric, row!.earlier) }
-  if (row!.used === null) {
-    const answer = answerFor(entitlement, event.metric, Number(row!.used_before))
+  })
+  const userId = await customerFound(db, rows[0], customer)
+  const row = rows[0]!
+  const entitlement = toEntitlement(row, userId)
+  if (row.earlier) return { allowed: true, answer: answerFrom(event.metric, row.earlier) }
+  if (row.used === null) {
+    const answer = answerFor(entitlement, event.metric, Number(row.used_before))
     return { allowed: false, answer, refusal: refusalFor(answer, paymentWouldAllow(entitlement, event.metric, answer.used + event.quantity), at) }
   }
-  return { allowed: true, answer: answerFor(entitlement, event.metric, Number(row!.used)) }
+  return { allowed: true, answer: answerFor(entitlement, event.metric, Number(row.used)) }
 }
 
 /** Runs `work` once more if a concurrent request took one of its idempotency keys first. */

@@ -32,8 +32,7 @@ export interface EntitlementRow {
   paid_plan_quotas: Record<string, number> | null
 }
 
-/** `public.usage_entitlement` of the user id in `userIdSql` at parameter $`first`; its parameters: `entitlementParams`. */
-export const entitlementOf = (userIdSql: string, first: number) => `public.usage_entitlement(${userIdSql}, $${first}, $${first + 1})`
+/** The time and the start-up enforcement setting, as `public.usage_entitlement` and `consume_usage` take them. */
 export const entitlementParams = (at: Date) => [at, enforcementDefault()]
 
 export function toEntitlement(row: EntitlementRow, userId: string): Entitlement {
@@ -51,7 +50,7 @@ export function toEntitlement(row: EntitlementRow, userId: string): Entitlement 
 
 /** Plan quotas, billing period and grace state of a customer, read in the caller's transaction. */
 export async function getEntitlement(tx: Queryable, userId: string, at: Date): Promise<Entitlement> {
-  const { rows } = await tx.query<EntitlementRow>(`select * from ${entitlementOf('$1', 2)}`, [userId, ...entitlementParams(at)])
+  const { rows } = await tx.query<EntitlementRow>(`select * from public.usage_entitlement($1, $2, $3)`, [userId, ...entitlementParams(at)])
   return toEntitlement(rows[0]!, userId)
 }
 
