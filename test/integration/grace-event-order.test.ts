@@ -30,6 +30,13 @@ describe(`grace periods end the same whatever order Stripe delivers events in, o
   let canceledLater: ClockCustomer
   let events: Stripe.Event[]
 
+  /** The events about one customer: what decides their grace period (other customers' events change nothing of it). */
+  const eventsOf = (customer: ClockCustomer) =>
+    events.filter((event) => {
+      const object = event.data.object as { id: string; customer?: string }
+      return (object.customer ?? object.id) === customer.customerId
+    })
+
   /** Replays the events into emptied tables and returns the grace periods they leave, without their ids. */
   async function replay(order: Stripe.Event[], subscriptionId: string) {
     await db.exec(`delete from public.webhook_events; delete from public.invoices; delete from public.subscriptions;
@@ -79,9 +86,9 @@ describe(`grace periods end the same whatever order Stripe delivers events in, o
     expect(inOrder[0]).toMatchObject({ status: 'resolved', closed_reason: 'invoice_paid', amount_due: 1900 })
     const random = seededRandom(7)
     for (let run = 0; run < SHUFFLES; run++) {
-      expect(await replay(shuffle(events, random), paidLater.subscription.id), `shuffle ${run}`).toEqual(inOrder)
+      expect(await replay(shuffle(eventsOf(paidLater), random), paidLater.subscription.id), `shuffle ${run}`).toEqual(inOrder)
     }
-  }, 90_000) // every seeded event, replayed SHUFFLES times
+  }, 90_000) // the customer's events, replayed SHUFFLES times
 
   it('cancels the grace period of a subscription that ended unpaid, in any order', async () => {
     const inOrder = await replay(events, canceledLater.subscription.id)
@@ -89,9 +96,9 @@ describe(`grace periods end the same whatever order Stripe delivers events in, o
     expect(inOrder[0]).toMatchObject({ status: 'canceled', closed_reason: 'subscription_canceled', resolved_at: null })
     const random = seededRandom(11)
     for (let run = 0; run < SHUFFLES; run++) {
-      expect(await replay(shuffle(events, random), canceledLater.subscription.id), `shuffle ${run}`).toEqual(inOrder)
+      expect(await replay(shuffle(eventsOf(canceledLater), random), canceledLater.subscription.id), `shuffle ${run}`).toEqual(inOrder)
     }
-  }, 90_000) // every seeded event, replayed SHUFFLES times
+  }, 90_000) // the customer's events, replayed SHUFFLES times
 
   it('opens and expires grace periods with enforcement switched off', async () => {
     await db.transaction((tx) => setGraceEnforcement(tx, false))
