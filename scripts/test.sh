@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# npm test – every check the project has: types, lint, unit and database tests on PGlite and PostgreSQL,
+# npm test – every check the project has: lint, types, unit and database tests on PGlite and PostgreSQL,
 # the Stripe emulator's own tests, a production build, and the browser tests against that build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,12 +23,12 @@ trap 'kill -- $(jobs -p | sed "s/^/-/") 2>/dev/null || true; rm -rf "$logs"' EXI
 scripts/with-postgres.sh npx vitest run --exclude 'stripe-emulator/**' --maxWorkers=4 >"$logs/postgres.log" 2>&1 &
 pg_pass=$!
 
-step "typecheck"
-npx tsc --noEmit
-npx tsc --noEmit -p stripe-emulator
-
 step "lint"
 npx eslint .
+
+# `next build` checks the types of every file the root tsconfig includes (tests, scripts and e2e too).
+step "typecheck of the Stripe emulator"
+npx tsc --noEmit -p stripe-emulator
 
 step "monitoring: alert rules and their unit tests, alert routing"
 scripts/ensure-prometheus.sh
@@ -36,7 +36,7 @@ promtool check rules monitoring/alerts.yml
 promtool test rules monitoring/alerts.test.yml
 amtool check-config monitoring/alertmanager.yml
 
-step "production build"
+step "production build, with the typecheck of the app, its tests and scripts"
 npx next build
 
 step "database tests (PostgreSQL), run beside the steps above"
