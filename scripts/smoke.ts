@@ -10,7 +10,7 @@ async function main(): Promise<number> {
   const options = parseSmokeOptions(process.argv.slice(2), process.env)
   const ctx = createContext(options)
   if (!options.production && options.metricsToken) {
-    const health = await ctx.anonymous.get('/api/health', { authorization: `Bearer ${options.metricsToken}` }).catch(() => null)
+    const health = await ctx.health().catch(() => null)
     if (health?.body.stripe === 'live') throw new SmokeUsageError('the deployment runs on live-mode Stripe: only --production (read-only) may run against it')
   }
   const mode = options.production ? 'production, read-only' : 'test mode, as the smoke customer'

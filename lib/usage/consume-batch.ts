@@ -3,15 +3,15 @@ import { now } from '@/lib/clock'
 import { asService } from '@/lib/db/transactions'
 import type { Queryable } from '@/lib/db/types'
 import { refusalFor, type UsageAnswer, type UsageOutcome } from './answer'
-import { answerFor, answerFrom, factsOf, KeyTakenMeanwhile, withKeyRetry, type AnswerFacts, type UsageEvent } from './consume'
+import { answerFor, KeyTakenMeanwhile, withKeyRetry, type UsageEvent } from './consume'
 import { getEntitlement, limitOf, paymentWouldAllow, type Entitlement } from './entitlement'
 
 async function storedAnswers(tx: Queryable, userId: string, keys: string[]): Promise<Map<string, UsageAnswer>> {
-  const { rows } = await tx.query<{ key: string; metric: string; answer: AnswerFacts }>(
-    `select idempotency_key as key, metric, answer from public.usage_records where user_id = $1 and idempotency_key = any($2::text[])`,
+  const { rows } = await tx.query<{ key: string; answer: UsageAnswer }>(
+    `select idempotency_key as key, answer from public.usage_records where user_id = $1 and idempotency_key = any($2::text[])`,
     [userId, keys],
   )
-  return new Map(rows.map((row) => [row.key, answerFrom(row.metric, row.answer)]))
+  return new Map(rows.map((row) => [row.key, row.answer]))
 }
 
 /** The period's totals of these metrics, locked (rows made first where missing) until the batch commits. */
@@ -28,7 +28,7 @@ async function lockTotals(tx: Queryable, userId: string, periodStart: Date, metr
   return new Map(rows.map((row) => [row.metric, row.used]))
 }
 
-async function writeBatch(tx: Queryable, entitlement: Entitlement, totals: Map<string, number>, recorded: { event: UsageEvent; facts: AnswerFacts }[], at: Date) {
+async function writeBatch(tx: Queryable, entitlement: Entitlement, totals: Map<string, number>, recorded: { event: UsageEvent; answer: UsageAnswer }[], at: Date) {
   const { userId, period } = entitlement
   await tx.query(
     `update public.usage_totals t set used = v.used from unnest($3::text[], $4::bigint[]) as v(metric, used)
@@ -40,7 +40,7 @@ async function writeBatch(tx: Queryable, entitlement: Entitlement, totals: Map<s
      select $1, r.metric, $2, r.quantity, r.key, $3, r.answer
        from unnest($4::text[], $5::bigint[], $6::text[], $7::jsonb[]) as r(metric, quantity, key, answer)
      on conflict (user_id, idempotency_key) do nothing returning id`,
-    [userId, period.start, at, recorded.map((r) => r.event.metric), recorded.map((r) => r.event.quantity), recorded.map((r) => r.event.idempotencyKey), recorded.map((r) => JSON.stringify(r.facts))],
+    [userId, period.start, at, recorded.map((r) => r.event.metric), recorded.map((r) => r.event.quantity), recorded.map((r) => r.event.idempotencyKey), recorded.map((r) => JSON.stringify(r.answer))],
   )
   if (rows.length !== recorded.length) throw new KeyTakenMeanwhile()
 }
@@ -55,7 +55,7 @@ async function consumeBatchInTransaction(tx: Queryable, entitlement: Entitlement
   const fresh = events.filter((event) => !earlier.has(event.idempotencyKey))
   const totals = fresh.length > 0 ? await lockTotals(tx, entitlement.userId, entitlement.period.start, [...new Set(fresh.map((event) => event.metric))]) : new Map<string, number>()
   const answered = new Map<string, UsageOutcome>([...earlier].map(([key, answer]) => [key, { allowed: true, answer }]))
-  const recorded: { event: UsageEvent; facts: AnswerFacts }[] = []
+  const recorded: { event: UsageEvent; answer: UsageAnswer }[] = []
   for (const event of fresh) {
     if (answered.has(event.idempotencyKey)) continue
     const used = totals.get(event.metric) ?? 0
@@ -66,9 +66,9 @@ async function consumeBatchInTransaction(tx: Queryable, entitlement: Entitlement
       continue
     }
     totals.set(event.metric, used + event.quantity)
-    const facts = factsOf(entitlement, event.metric, used + event.quantity)
-    answered.set(event.idempotencyKey, { allowed: true, answer: answerFrom(event.metric, facts) })
-    recorded.push({ event, facts })
+    const answer = answerFor(entitlement, event.metric, used + event.quantity)
+    answered.set(event.idempotencyKey, { allowed: true, answer })
+    recorded.push({ event, answer })
   }
   if (recorded.length > 0) await writeBatch(tx, entitlement, totals, recorded, at)
   // A key repeated within the batch gets the answer of its first occurrence.

@@ -15,44 +15,30 @@ export interface UsageEvent {
 /** Thrown when a concurrent request recorded the same idempotency key first: the work is retried. */
 export class KeyTakenMeanwhile extends Error {}
 
-/** What a recorded event keeps of its answer (the usage_records `answer` column), worded again on a repeat. */
-export interface AnswerFacts {
-  used: number
-  limit: number | null
-  resets_at: string | Date
-  grace_ends_at: string | Date | null
-}
+/** The grace warning, %s the deadline: `public.consume_usage` words the answers it stores with it. */
+const GRACE_WARNING = 'Your last payment failed. Pay by %s to keep your plan.'
 
-export function answerFrom(metric: string, facts: AnswerFacts): UsageAnswer {
-  const { used, limit } = facts
+export function answerFor(entitlement: Entitlement, metric: string, used: number): UsageAnswer {
+  const limit = limitOf(entitlement, metric)
   return {
     metric,
     used,
     limit,
     remaining: limit === null ? null : Math.max(0, limit - used),
-    resets_at: new Date(facts.resets_at).toISOString(),
-    warning: facts.grace_ends_at ? `Your last payment failed. Pay by ${new Date(facts.grace_ends_at).toISOString()} to keep your plan.` : null,
+    resets_at: entitlement.period.end.toISOString(),
+    warning: entitlement.graceEndsAt ? GRACE_WARNING.replace('%s', entitlement.graceEndsAt.toISOString()) : null,
   }
 }
-
-export const factsOf = (entitlement: Entitlement, metric: string, used: number): AnswerFacts => ({
-  used,
-  limit: limitOf(entitlement, metric),
-  resets_at: entitlement.period.end,
-  grace_ends_at: entitlement.graceEndsAt,
-})
-
-export const answerFor = (entitlement: Entitlement, metric: string, used: number) => answerFrom(metric, factsOf(entitlement, metric, used))
 
 /*
  * The hottest path's only round trip: the caller (a backend's key is checked here) and
  * `public.consume_usage`, which decides against the customer's entitlement and records atomically.
  */
 const consumeSql = (who: Who) =>
-  `select who.*, c.* from ${who.sql(6)} left join lateral public.consume_usage(who.user_id, $1, $2, $3, $4, $5) c on true`
+  `select who.*, c.* from ${who.sql(7)} left join lateral public.consume_usage(who.user_id, $1, $2, $3, $4, $5, $6) c on true`
 
 interface ConsumeRow extends WhoRow, EntitlementRow {
-  earlier: AnswerFacts | null
+  earlier: UsageAnswer | null
   used: number | null
   used_before: number | null
 }
@@ -66,14 +52,14 @@ function keyTakenMeanwhile(error: unknown): boolean {
 /** One event in one statement: a repeated key gets its first answer; a refusal records nothing. */
 async function consumeEvent(db: Queryable, caller: UsageCaller, customer: string | undefined, event: UsageEvent, at: Date): Promise<UsageOutcome> {
   const who = whoIs(caller, customer)
-  const params = [event.metric, event.quantity, event.idempotencyKey, ...entitlementParams(at), ...who.params]
+  const params = [event.metric, event.quantity, event.idempotencyKey, ...entitlementParams(at), GRACE_WARNING, ...who.params]
   const { rows } = await db.query<ConsumeRow>(consumeSql(who), params).catch((error) => {
     throw keyTakenMeanwhile(error) ? new KeyTakenMeanwhile() : error
   })
   const userId = await customerFound(db, rows[0], customer)
   const row = rows[0]!
   const entitlement = toEntitlement(row, userId)
-  if (row.earlier) return { allowed: true, answer: answerFrom(event.metric, row.earlier) }
+  if (row.earlier) return { allowed: true, answer: row.earlier }
   if (row.used === null) {
     const answer = answerFor(entitlement, event.metric, Number(row.used_before))
     return { allowed: false, answer, refusal: refusalFor(answer, paymentWouldAllow(entitlement, event.metric, answer.used + event.quantity), at) }

@@ -40,7 +40,7 @@ export function toEntitlement(row: EntitlementRow, userId: string): Entitlement 
     userId,
     planName: row.plan_name,
     quotas: row.quotas,
-    unlistedLimit: row.unlisted_limit === null ? null : 0,
+    unlistedLimit: row.unlisted_limit,
     period: { start: row.period_start, end: row.period_end },
     graceEndsAt: row.grace_ends_at,
     heldToFreePlan: row.held_to_free_plan,

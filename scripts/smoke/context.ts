@@ -2,12 +2,14 @@
 // the run's start and id, and Stripe in test mode for watching webhooks.
 import { randomBytes } from 'node:crypto'
 import Stripe from 'stripe'
-import { Client, signIn } from './http'
+import { Client, signIn, type Answer } from './http'
 import type { SmokeOptions } from './options'
 
 export interface SmokeContext {
   options: SmokeOptions
   anonymous: Client
+  /** GET /api/health, with its details when the metrics token is given. */
+  health: () => Promise<Answer>
   customer: () => Promise<Client>
   admin: () => Promise<Client>
   stripe: () => Stripe
@@ -27,9 +29,11 @@ function stripeFor(options: SmokeOptions): Stripe {
 }
 
 export function createContext(options: SmokeOptions): SmokeContext {
+  const anonymous = new Client(options.baseUrl)
   return {
     options,
-    anonymous: new Client(options.baseUrl),
+    anonymous,
+    health: () => anonymous.get('/api/health', options.metricsToken ? { authorization: `Bearer ${options.metricsToken}` } : {}),
     customer: once(() => signIn(options.baseUrl, options.customer)),
     admin: once(() => signIn(options.baseUrl, options.admin)),
     stripe: () => stripeFor(options),

@@ -29,7 +29,7 @@ export class Client {
     readonly cookie?: string,
   ) {}
 
-  async request(method: string, path: string, options: { json?: unknown; body?: string; headers?: Record<string, string> } = {}): Promise<Answer> {
+  async request(method: string, path: string, options: { json?: unknown; body?: BodyInit; headers?: Record<string, string> } = {}): Promise<Answer> {
     const headers: Record<string, string> = { ...options.headers }
     if (this.cookie) headers.cookie = this.cookie
     let body = options.body
@@ -99,7 +99,7 @@ export async function signIn(baseUrl: URL, credentials: Credentials): Promise<Cl
     fields.append('email', credentials.email ?? '')
     fields.append('password', credentials.password)
   }
-  const response = await fetch(new URL('/sign-in', baseUrl), { method: 'POST', body: fields, headers: { origin: baseUrl.origin }, redirect: 'manual', signal: AbortSignal.timeout(20_000) })
+  const response = await new Client(baseUrl).request('POST', '/sign-in', { body: fields, headers: { origin: baseUrl.origin } })
   const cookie = response.headers
     .getSetCookie()
     .map((header) => header.split(';')[0]!)

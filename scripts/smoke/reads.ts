@@ -88,7 +88,7 @@ export const gracePeriodTracking = (ctx: SmokeContext): Check => ({
     if (!listing.counts || !listing.enforcement) throw new SmokeFailure('GET /api/admin/grace-periods has no counts or enforcement state')
     let job = ''
     if (ctx.options.metricsToken) {
-      const health = await ctx.anonymous.get('/api/health', { authorization: `Bearer ${ctx.options.metricsToken}` })
+      const health = await ctx.health()
       const grace = (health.body.cron as { job: string; late: boolean; lastSuccessAt: string | null }[] | undefined)?.find((entry) => entry.job === 'grace-periods')
       if (!grace) throw new SmokeFailure('the health report lists no grace-periods job')
       if (grace.late) throw new SmokeFailure(`the daily grace job is late (last success ${grace.lastSuccessAt ?? 'never'})`)

@@ -9,10 +9,9 @@ const SERIES = ['stripe_webhook_events_total', 'webhook_dead_letter_queue_size',
 export const health = (ctx: SmokeContext): Check => ({
   name: 'health',
   run: async () => {
-    const token = ctx.options.metricsToken
-    const answer = await ctx.anonymous.get('/api/health', token ? { authorization: `Bearer ${token}` } : {})
+    const answer = await ctx.health()
     if (answer.status !== 200 || answer.body.healthy !== true) throw new SmokeFailure(`GET /api/health answered ${answer.status}: ${answer.text.slice(0, 300)}`)
-    return token ? `database ${String(answer.body.database)}, migrations current, no job late, Stripe ${String(answer.body.stripe)}` : 'healthy (METRICS_TOKEN gives the details)'
+    return ctx.options.metricsToken ? `database ${String(answer.body.database)}, migrations current, no job late, Stripe ${String(answer.body.stripe)}` : 'healthy (METRICS_TOKEN gives the details)'
   },
 })
 

@@ -1,5 +1,6 @@
 -- What a customer may use right now, decided in the database, so that one statement can check a usage event
--- against it and record it (one round trip on the hottest route); lib/usage reads and words the answers.
+-- against it and record it (one round trip on the hottest route). Answers are stored as before, so the previous
+-- release still reads them.
 
 -- A plan's quotas from its product metadata: `quota_<metric>` set to a whole number (0 allows nothing). Other
 -- values are not quotas; a metric without one is unlimited.
@@ -8,6 +9,12 @@ language sql immutable set search_path = '' as $$
   select coalesce(jsonb_object_agg(substr(key, 7), value::bigint), '{}'::jsonb)
     from jsonb_each_text(coalesce(metadata, '{}'::jsonb))
    where key like 'quota\_%' and length(key) > 6 and value ~ '^[0-9]{1,15}$'
+$$;
+
+-- A time as JavaScript's toISOString writes it (UTC, milliseconds, Z), for answers stored in the app's words.
+create function public.iso_timestamp(moment timestamptz) returns text
+language sql immutable set search_path = '' as $$
+  select to_char(moment at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')
 $$;
 
 -- What a customer may use at `as_of`, from the newest live subscription, its plan, its latest grace period,
@@ -32,7 +39,7 @@ declare
   grace record;
   free record;
   held boolean;
-  effective record;
+  effective_metadata jsonb;
   month_start timestamp := date_trunc('month', as_of at time zone 'UTC');
 begin
   select s.id, s.price_id, s.current_period_start, s.current_period_end into sub from public.subscriptions s
@@ -48,13 +55,15 @@ begin
    limit 1;
   held := coalesce(grace.status = 'expired' and grace.resolved_at is null
     and coalesce((select (s.value ->> 'on')::boolean from public.app_settings s where s.key = 'grace_enforcement'), enforcement_default), false);
-  select * into effective from (values (
-    case when held or plan.metadata is null then free.name else plan.name end,
-    case when held or plan.metadata is null then free.metadata else plan.metadata end)) as e(name, metadata);
-
-  plan_name := effective.name;
-  quotas := public.plan_quotas(effective.metadata);
-  unlisted_limit := case when held or effective.metadata is null then 0 end;
+  if held or plan.metadata is null then
+    plan_name := free.name;
+    effective_metadata := free.metadata;
+  else
+    plan_name := plan.name;
+    effective_metadata := plan.metadata;
+  end if;
+  quotas := public.plan_quotas(effective_metadata);
+  unlisted_limit := case when held or effective_metadata is null then 0 end;
   if coalesce(plan.unit_amount, 0) > 0 and sub.current_period_start <= as_of and as_of < sub.current_period_end then
     period_start := sub.current_period_start;
     period_end := sub.current_period_end;
@@ -72,12 +81,14 @@ $$;
 revoke execute on function public.usage_entitlement(uuid, timestamptz, boolean) from public, anon, authenticated;
 
 -- One usage event, decided and recorded atomically: unless its idempotency key was seen (`earlier`, the first
--- answer's facts), the quantity is added to the period's total only if the total stays within the limit (the
--- row lock orders concurrent requests, so none can pass the quota), and the event is recorded with the facts
--- of its answer. `used` is the new total, or null when refused (`used_before` then says how much was used).
--- A key recorded meanwhile by a concurrent request fails the insert, undoing the addition; the app retries.
+-- answer), the quantity is added to the period's total only if the total stays within the limit (the row lock
+-- orders concurrent requests, so none can pass the quota), and the event is recorded with its answer, in the
+-- shape and words the app gives it (`warning_format` is the app's grace warning, %s the deadline). `used` is
+-- the new total, or null when refused (`used_before` then says how much was used). A key recorded meanwhile
+-- by a concurrent request fails the insert, undoing the addition; the app retries.
 create function public.consume_usage(
-  user_id uuid, metric text, quantity bigint, idempotency_key text, as_of timestamptz, enforcement_default boolean
+  user_id uuid, metric text, quantity bigint, idempotency_key text, as_of timestamptz, enforcement_default boolean,
+  warning_format text
 )
 returns table (
   plan_name text, quotas jsonb, unlisted_limit integer, period_start timestamptz, period_end timestamptz,
@@ -122,16 +133,11 @@ begin
   end if;
   insert into public.usage_records (user_id, metric, period_start, quantity, idempotency_key, recorded_at, answer)
   values (consume_usage.user_id, metric, e.period_start, quantity, idempotency_key, as_of,
-          jsonb_build_object('used', used, 'limit', quota, 'resets_at', e.period_end, 'grace_ends_at', e.grace_ends_at));
+          jsonb_build_object('metric', metric, 'used', used, 'limit', quota,
+            'remaining', case when quota is not null then greatest(0, quota - used) end,
+            'resets_at', public.iso_timestamp(e.period_end),
+            'warning', case when e.grace_ends_at is not null then format(warning_format, public.iso_timestamp(e.grace_ends_at)) end));
   return next;
 end
 $$;
-revoke execute on function public.consume_usage(uuid, text, bigint, text, timestamptz, boolean) from public, anon, authenticated;
-
--- A recorded event keeps the facts of its answer (used, limit, reset, grace deadline) rather than its wording,
--- so the statement that records it can write them; the app words the answer, first time and on repeats alike.
-update public.usage_records
-   set answer = jsonb_build_object(
-         'used', answer -> 'used', 'limit', answer -> 'limit', 'resets_at', answer -> 'resets_at',
-         'grace_ends_at', to_jsonb(substring(answer ->> 'warning' from 'Pay by (\S+) to keep')))
- where answer ? 'metric';
+revoke execute on function public.consume_usage(uuid, text, bigint, text, timestamptz, boolean, text) from public, anon, authenticated;
