@@ -35,6 +35,7 @@ export default defineConfig({
       STRIPE_WEBHOOK_SECRET: 'whsec_test_suite_signing_secret',
       AUDIT_HASH_KEY: 'test-suite-audit-hash-key-0123456789abcdef',
       METRICS_TOKEN: 'test-suite-metrics-token',
+      CRON_SECRET: 'test-suite-cron-secret',
       DATA_DIR: process.env.TEST_DATABASE_URL ? '.data/vitest-postgres' : '.data/vitest',
     },
     pool: 'forks',
