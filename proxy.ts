@@ -1,10 +1,11 @@
 import { createServerClient } from '@supabase/ssr'
 import { NextResponse, type NextRequest } from 'next/server'
 import { isAdminClaims, type JwtClaims } from '@/lib/auth/claims'
-import { SESSION_COOKIE_BASE } from '@/lib/auth/cookie-options'
 import { DEMO_SESSION_COOKIE, verifyDemoToken } from '@/lib/auth/demo-token'
+import { supabaseClientOptions } from '@/lib/auth/supabase-options'
 import { env, supabaseAuth } from '@/lib/env'
 import { errorBody, noSuchRoute, unauthenticated } from '@/lib/http/errors'
+import { browserUsedHttps } from '@/lib/http/addresses'
 import { contentSecurityPolicy, HSTS } from '@/lib/http/security-headers'
 
 type CookieToSet = { name: string; value: string; options: Parameters<NextResponse['cookies']['set']>[2] }
@@ -13,7 +14,7 @@ type CookieToSet = { name: string; value: string; options: Parameters<NextRespon
 async function readSupabaseSession(request: NextRequest, auth: NonNullable<typeof supabaseAuth>) {
   const cookiesToSet: CookieToSet[] = []
   const supabase = createServerClient(auth.url, auth.key, {
-    cookieOptions: SESSION_COOKIE_BASE,
+    ...supabaseClientOptions(request.headers),
     cookies: {
       getAll: () => request.cookies.getAll(),
       setAll: (changed) => {
@@ -48,7 +49,7 @@ export async function proxy(request: NextRequest) {
     const refusal = refuseNonAdmin(claims)
     if (refusal) return refusal
   }
-  const https = request.nextUrl.protocol === 'https:' || request.headers.get('x-forwarded-proto') === 'https'
+  const https = browserUsedHttps(request.headers)
   const requestHeaders = new Headers(request.headers)
   const csp = path.startsWith('/api/')
     ? null
@@ -66,7 +67,7 @@ export const config = {
   // Pages and the customer and admin APIs: webhooks, cron, metrics and static files carry no user session, and
   // neither does a backend's usage call with a server key, so the hottest route skips the proxy's cost.
   matcher: [
-    '/((?!api/usage$|api/webhooks|api/cron|api/metrics|api/health|_next/static|_next/image|favicon.ico).*)',
+    '/((?!api/usage$|api/webhooks|api/cron|api/metrics|api/health|_next/static|_next/image|favicon.ico|icon.svg|robots.txt).*)',
     { source: '/api/usage', missing: [{ type: 'header', key: 'authorization' }] },
   ],
 }

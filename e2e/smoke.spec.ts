@@ -2,7 +2,8 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { readFileSync, rmSync } from 'node:fs'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { expect, test } from '@playwright/test'
-import { E2E_METRICS_TOKEN } from '../playwright.config'
+import { APP_PORT, E2E_METRICS_TOKEN } from '../playwright.config'
+import { startForwardingProxy, type ForwardingProxy } from './forwarding-proxy'
 import { signInAs } from './sign-in'
 
 const CHECKS = ['authentication', 'current subscription', 'invoice preview', 'usage metrics', 'quota enforcement', 'webhook processing', 'grace-period tracking', 'audit log entries', 'dead-letter queue', 'invoice retrieval']
@@ -28,27 +29,36 @@ const scrapeCounter = async (baseUrl: string, series: string) => {
   return text.split('\n').filter((line) => line.startsWith(`${series} `) || line.startsWith(`${series}{`)).reduce((sum, line) => sum + Number(line.split(' ').at(-1)), 0)
 }
 
+// The deployment's APP_URL is http://localhost:3100; the suite reaches it at other addresses, as people do.
 test.describe('the smoke suite against the production build', () => {
   test.describe.configure({ timeout: 120_000 })
   const env = { METRICS_TOKEN: E2E_METRICS_TOKEN, STRIPE_EMULATOR_URL: 'http://127.0.0.1:12199' }
+  const atLoopbackIp = `http://127.0.0.1:${APP_PORT}`
+  let proxy: ForwardingProxy
+  test.beforeAll(async ({ baseURL }) => {
+    proxy = await startForwardingProxy(baseURL!, 3192)
+  })
+  test.afterAll(() => proxy.close())
 
-  test('passes its ten checks as its own customer in test mode, and refuses a live-mode key', async ({ baseURL }) => {
-    const run = await smoke(baseURL!, [], env)
-    expect(run.code, run.output).toBe(0)
-    for (const check of CHECKS) expect(lineOf(run, check)).toMatch(/^ {2}pass /)
-    expect(run.output).toMatch(/smoke: 10 passed in/)
+  test('passes its ten checks as its own customer in test mode at 127.0.0.1 and behind a proxy, and refuses a live-mode key', async () => {
+    for (const baseUrl of [atLoopbackIp, proxy.url]) {
+      const run = await smoke(baseUrl, [], env)
+      expect(run.code, run.output).toBe(0)
+      for (const check of CHECKS) expect(lineOf(run, check)).toMatch(/^ {2}pass /)
+      expect(run.output).toMatch(/smoke: 10 passed in/)
+    }
 
-    const live = await smoke(baseURL!, [], { ...env, STRIPE_SECRET_KEY: 'sk_live_not_a_real_key' })
+    const live = await smoke(atLoopbackIp, [], { ...env, STRIPE_SECRET_KEY: 'sk_live_not_a_real_key' })
     expect(live.code).toBe(2)
     expect(live.output).toContain('live-mode key')
   })
 
-  test('--production only reads: it passes, records no usage and sets off no Stripe event', async ({ baseURL, page }) => {
+  test('--production only reads: behind a proxy it passes, records no usage and sets off no Stripe event', async ({ baseURL, page }) => {
     await signInAs(page, 'smoke@example.com')
     const usageBefore = await (await page.request.get('/api/billing/usage')).json()
     const eventsBefore = await scrapeCounter(baseURL!, 'stripe_webhook_events_total')
     const previewsBefore = await scrapeCounter(baseURL!, 'billing_invoice_previews_total')
-    const run = await smoke(baseURL!, ['--production'], env)
+    const run = await smoke(proxy.url, ['--production'], env)
     expect(run.code, run.output).toBe(0)
     for (const check of ['health', 'metrics scrape', 'walls', 'forged webhook', 'current subscription', 'invoice preview', 'usage metrics', 'audit log entries', 'dead-letter queue', 'invoice retrieval']) {
       expect(lineOf(run, check)).toMatch(/^ {2}pass /)
@@ -64,7 +74,8 @@ test.describe('the smoke suite against the production build', () => {
 test.describe('the smoke suite when a part is broken', () => {
   test.describe.configure({ timeout: 240_000 })
   const PORT = 3102
-  const baseUrl = `http://localhost:${PORT}`
+  // Default settings (no trusted proxy), reached at an address that is not its APP_URL.
+  const baseUrl = `http://127.0.0.1:${PORT}`
   const env = { METRICS_TOKEN: E2E_METRICS_TOKEN, STRIPE_EMULATOR_URL: 'http://127.0.0.1:12197', SMOKE_WEBHOOK_TIMEOUT_MS: '10000' }
   const ctlFile = '.data/e2e-smoke-pg-ctl'
   let stack: ChildProcess | undefined

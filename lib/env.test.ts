@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { parseEnv } from './env'
+import { addressSettingsOf, parseEnv } from './env'
 
 describe('settings', () => {
   it('runs on the embedded defaults with nothing set, and treats empty values as unset', () => {
@@ -48,5 +48,23 @@ describe('settings', () => {
     expect(() => parseEnv({ STRIPE_SECRET_KEY: 'sk_test_1', DATABASE_URL: 'not a url', GRACE_PERIOD_DAYS: '0' })).toThrow(
       /STRIPE_WEBHOOK_SECRET[\s\S]*DATABASE_URL|DATABASE_URL[\s\S]*STRIPE_WEBHOOK_SECRET/,
     )
+  })
+
+  it('serves APP_URL at the port it starts on when APP_URL is not set', () => {
+    expect(parseEnv({ PORT: '4100' }).APP_URL).toBe('http://localhost:4100')
+    expect(parseEnv({ PORT: '4100', APP_URL: 'https://billing.example.com' }).APP_URL).toBe('https://billing.example.com')
+  })
+
+  it('trusts a proxy’s forwarded host on Vercel or when TRUST_PROXY says so, and accepts APP_URL and ALLOWED_ORIGINS', () => {
+    expect(addressSettingsOf(parseEnv({})).trustProxy).toBe(false)
+    expect(addressSettingsOf(parseEnv({ VERCEL: '1' })).trustProxy).toBe(true)
+    expect(addressSettingsOf(parseEnv({ VERCEL: '1', TRUST_PROXY: 'off' })).trustProxy).toBe(false)
+    expect(addressSettingsOf(parseEnv({ TRUST_PROXY: 'on' })).trustProxy).toBe(true)
+    const settings = addressSettingsOf(parseEnv({ APP_URL: 'https://billing.example.com/', ALLOWED_ORIGINS: 'https://www.billing.example.com' }))
+    expect([...settings.allowedOrigins]).toEqual(['https://billing.example.com', 'https://www.billing.example.com'])
+  })
+
+  it('refuses an ALLOWED_ORIGINS entry that is not an origin, naming it', () => {
+    expect(() => parseEnv({ ALLOWED_ORIGINS: 'https://ok.example.com,www.example.com' })).toThrow(/ALLOWED_ORIGINS: not an origin .*: www\.example\.com/)
   })
 })

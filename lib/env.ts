@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { parseOrigins, type AddressSettings } from './http/addresses'
 
 const optionalString = z.string().trim().optional()
 
@@ -7,6 +8,9 @@ const schema = z
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
     APP_URL: z.url().optional(),
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    ALLOWED_ORIGINS: optionalString,
+    TRUST_PROXY: z.stringbool().optional(),
+    VERCEL: optionalString,
     DATA_DIR: z.string().default('.data'),
     DATABASE_URL: optionalString.pipe(z.url().optional()),
     STRIPE_SECRET_KEY: optionalString.pipe(z.string().startsWith('sk_').optional()),
@@ -35,6 +39,10 @@ const schema = z
     const supabaseKey = value.NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY ?? value.NEXT_PUBLIC_SUPABASE_ANON_KEY
     if (value.NEXT_PUBLIC_SUPABASE_URL && !supabaseKey) {
       ctx.addIssue({ code: 'custom', path: ['NEXT_PUBLIC_SUPABASE_ANON_KEY'], message: 'required with NEXT_PUBLIC_SUPABASE_URL' })
+    }
+    const { invalid } = parseOrigins(value.ALLOWED_ORIGINS)
+    if (invalid.length > 0) {
+      ctx.addIssue({ code: 'custom', path: ['ALLOWED_ORIGINS'], message: `not an origin (scheme://host[:port], nothing after it): ${invalid.join(', ')}` })
     }
     if (value.STRIPE_SECRET_KEY && !value.STRIPE_WEBHOOK_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['STRIPE_WEBHOOK_SECRET'], message: 'required with STRIPE_SECRET_KEY' })
@@ -71,6 +79,19 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
 }
 
 export const env = parseEnv(process.env)
+
+/**
+ * The address rules (lib/http/addresses.ts): on Vercel a proxy always sets `X-Forwarded-Host`; elsewhere
+ * TRUST_PROXY says so. APP_URL's origin is always the app's own.
+ */
+export function addressSettingsOf(settings: Env): AddressSettings {
+  return {
+    trustProxy: settings.TRUST_PROXY ?? settings.VERCEL !== undefined,
+    allowedOrigins: new Set([new URL(settings.APP_URL).origin, ...parseOrigins(settings.ALLOWED_ORIGINS).origins]),
+  }
+}
+
+export const addressSettings = addressSettingsOf(env)
 
 /** Whether the Stripe account is in live mode; events of the other mode reached this deployment by mistake. */
 export const stripeLivemode = /^(sk|rk)_live_/.test(env.STRIPE_SECRET_KEY ?? '')

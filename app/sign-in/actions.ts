@@ -3,7 +3,8 @@
 import { cookies, headers } from 'next/headers'
 import { redirect } from 'next/navigation'
 import { z } from 'zod'
-import { SESSION_COOKIE_BASE } from '@/lib/auth/cookie-options'
+import { isAdminClaims } from '@/lib/auth/claims'
+import { sessionCookieOptions } from '@/lib/auth/cookie-options'
 import { getDemoAccount } from '@/lib/auth/demo-accounts'
 import { startDemoSession } from '@/lib/auth/demo-sessions'
 import { DEMO_SESSION_COOKIE, DEMO_SESSION_SECONDS } from '@/lib/auth/demo-token'
@@ -32,7 +33,7 @@ export async function signInDemoAction(formData: FormData): Promise<void> {
   if (await refuseWhenLimited(userId)) redirect('/sign-in?error=rate_limited')
   const account = await getDemoAccount(userId)
   if (!account) redirect('/sign-in?error=unknown_account')
-  ;(await cookies()).set(DEMO_SESSION_COOKIE, await startDemoSession(account), { ...SESSION_COOKIE_BASE, httpOnly: true, maxAge: DEMO_SESSION_SECONDS })
+  ;(await cookies()).set(DEMO_SESSION_COOKIE, await startDemoSession(account), { ...sessionCookieOptions(await headers()), httpOnly: true, maxAge: DEMO_SESSION_SECONDS })
   redirect(account.appMetadata.role === 'admin' ? '/admin' : '/billing')
 }
 
@@ -45,7 +46,7 @@ export async function signInWithPasswordAction(_previous: ActionResult<null> | n
   if (limited) return { ok: false, error: { code: limited.code, message: limited.message } }
   const supabase = await createSupabaseServerClient()
   if (!supabase) throw new Error('Supabase Auth is not configured')
-  const { error } = await supabase.auth.signInWithPassword(parsed.data)
+  const { data, error } = await supabase.auth.signInWithPassword(parsed.data)
   if (error) return { ok: false, error: { code: 'invalid_credentials', message: 'That email and password do not match an account.' } }
-  redirect('/billing')
+  redirect(isAdminClaims({ app_metadata: data.user.app_metadata }) ? '/admin' : '/billing')
 }

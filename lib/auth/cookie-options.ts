@@ -1,7 +1,16 @@
-import { env } from '@/lib/env'
+import { addressSettings, env } from '@/lib/env'
+import { addressedHost, browserUsedHttps, type AddressSettings } from '@/lib/http/addresses'
 
 /**
- * Session cookies: `Secure` whenever the app is served over https, `SameSite=Lax` so other sites' forms and
- * scripts never carry them. Supabase's own cookies stay readable by its browser client, as its SSR guide says.
+ * Session cookies for a request: `SameSite=Lax` so other sites' forms and scripts never carry them, and
+ * `Secure` when the browser used https (a proxy's `X-Forwarded-Proto`) or is at APP_URL's https host, so a
+ * cookie is never refused at a plain-http address (127.0.0.1, a LAN address) of the same deployment.
+ * Supabase's own cookies stay readable by its browser client, as its SSR guide says.
  */
-export const SESSION_COOKIE_BASE = { secure: env.APP_URL.startsWith('https://'), sameSite: 'lax' as const, path: '/' }
+export function cookieOptionsFor(headers: Headers, appUrl: string, settings: AddressSettings) {
+  const app = new URL(appUrl)
+  const atHttpsAppUrl = app.protocol === 'https:' && addressedHost(headers, settings) === app.host
+  return { secure: browserUsedHttps(headers) || atHttpsAppUrl, sameSite: 'lax' as const, path: '/' }
+}
+
+export const sessionCookieOptions = (headers: Headers) => cookieOptionsFor(headers, env.APP_URL, addressSettings)

@@ -1,15 +1,15 @@
 import 'server-only'
 import { createServerClient } from '@supabase/ssr'
-import { cookies } from 'next/headers'
+import { cookies, headers } from 'next/headers'
 import { supabaseAuth } from '@/lib/env'
-import { SESSION_COOKIE_BASE } from './cookie-options'
+import { supabaseClientOptions } from './supabase-options'
 
 /** Supabase Auth for the current request; null in demo mode. */
 export async function createSupabaseServerClient() {
   if (!supabaseAuth) return null
   const cookieStore = await cookies()
   return createServerClient(supabaseAuth.url, supabaseAuth.key, {
-    cookieOptions: SESSION_COOKIE_BASE,
+    ...supabaseClientOptions(await headers()),
     cookies: {
       getAll: () => cookieStore.getAll(),
       setAll: (cookiesToSet) => {

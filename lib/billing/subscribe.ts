@@ -4,7 +4,6 @@ import type { Viewer } from '@/lib/auth/claims'
 import { recordAudit } from '@/lib/audit/record'
 import { now } from '@/lib/clock'
 import { asService, asUser } from '@/lib/db/transactions'
-import { env } from '@/lib/env'
 import { AppError } from '@/lib/http/errors'
 import { createCustomer, createSubscriptionCheckout, expireCheckoutIfOpen, hasLiveSubscription } from '@/lib/stripe/checkout'
 import { recordCheckoutSession } from './checkout-sessions'
@@ -43,8 +42,9 @@ async function expireOpenCheckouts(userId: string): Promise<void> {
 /**
  * Starts Stripe Checkout for a user without a subscription. A customer never ends up with two: one live
  * subscription (here or, ahead of the webhooks, in Stripe) refuses, and older open Checkout pages are expired.
+ * Checkout returns them to the billing page at `origin`, the address they came from.
  */
-export async function startSubscriptionCheckout(viewer: Viewer, priceId: string): Promise<{ url: string }> {
+export async function startSubscriptionCheckout(viewer: Viewer, priceId: string, origin: string): Promise<{ url: string }> {
   const { plan, customerId: known } = await asUser(viewer.claims, async (tx) => {
     if (await getCurrentSubscription(tx, viewer.id)) throw alreadySubscribed()
     const plan = await getPlanByPrice(tx, priceId)
@@ -55,7 +55,7 @@ export async function startSubscriptionCheckout(viewer: Viewer, priceId: string)
   if (await hasLiveSubscription(customerId)) throw alreadySubscribed()
   await expireOpenCheckouts(viewer.id)
   const session = await createSubscriptionCheckout(
-    { customerId, priceId: plan.priceId, successUrl: `${env.APP_URL}/billing?checkout=success`, cancelUrl: `${env.APP_URL}/billing?checkout=canceled` },
+    { customerId, priceId: plan.priceId, successUrl: `${origin}/billing?checkout=success`, cancelUrl: `${origin}/billing?checkout=canceled` },
     `checkout-${randomUUID()}`,
   )
   await asService(async (tx) => {

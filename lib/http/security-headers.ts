@@ -3,6 +3,8 @@ export const STATIC_SECURITY_HEADERS = [
   { key: 'X-Content-Type-Options', value: 'nosniff' },
   { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
   { key: 'X-Frame-Options', value: 'DENY' },
+  // A billing portal has nothing for search engines; robots.txt stops crawling, this stops indexing linked URLs.
+  { key: 'X-Robots-Tag', value: 'noindex, nofollow' },
   { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=(), payment=()' },
 ]
 

@@ -123,22 +123,25 @@ describe(`plan management on ${testDatabaseKind}`, () => {
     expect(await auditActions(dave.id)).toEqual(expect.arrayContaining(['subscription.cancel_requested', 'subscription.resumed']))
   })
 
-  it('subscribes a user without a subscription through Checkout, once', async () => {
-    await expect(startSubscriptionCheckout(dave, await priceOf('Starter'))).rejects.toMatchObject({ code: 'already_subscribed', status: 409 })
-    const first = await startSubscriptionCheckout(frank, await priceOf('Starter'))
-    const second = await startSubscriptionCheckout(frank, await priceOf('Starter'))
+  it('subscribes a user without a subscription through Checkout, once, and returns them to the address they came from', async () => {
+    const preview = 'https://billing-git-feature.example.vercel.app'
+    await expect(startSubscriptionCheckout(dave, await priceOf('Starter'), preview)).rejects.toMatchObject({ code: 'already_subscribed', status: 409 })
+    const first = await startSubscriptionCheckout(frank, await priceOf('Starter'), preview)
+    const second = await startSubscriptionCheckout(frank, await priceOf('Starter'), preview)
     const firstId = first.url.split('/').pop()!
     expect((await stack.stripe.checkout.sessions.retrieve(firstId)).status).toBe('expired')
 
     const secondId = second.url.split('/').pop()!
+    expect((await stack.stripe.checkout.sessions.retrieve(secondId)).cancel_url).toBe(`${preview}/billing?checkout=canceled`)
     const paid = await fetch(`${stack.emulator.url}/_emulator/checkout/${secondId}/complete`, {
       method: 'POST', body: new URLSearchParams({ card: 'pm_card_visa' }), redirect: 'manual',
     })
     expect(paid.status).toBe(303)
+    expect(paid.headers.get('location')).toBe(`${preview}/billing?checkout=success`)
     await stack.deliverEvents()
     const overview = await overviewOf(frank)
     expect(overview.plan?.name).toBe('Starter')
     expect(overview.subscription?.status).toBe('active')
-    await expect(startSubscriptionCheckout(frank, await priceOf('Pro'))).rejects.toMatchObject({ code: 'already_subscribed' })
+    await expect(startSubscriptionCheckout(frank, await priceOf('Pro'), preview)).rejects.toMatchObject({ code: 'already_subscribed' })
   })
 })

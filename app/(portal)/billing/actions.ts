@@ -1,6 +1,7 @@
 'use server'
 
 import { revalidatePath } from 'next/cache'
+import { headers } from 'next/headers'
 import { redirect } from 'next/navigation'
 import { z } from 'zod'
 import { requireViewer } from '@/lib/auth/session'
@@ -12,6 +13,7 @@ import { scheduleDowngrade, undoScheduledChange } from '@/lib/billing/scheduled-
 import { startSubscriptionCheckout } from '@/lib/billing/subscribe'
 import { waitForSubscriptionRow } from '@/lib/billing/subscription-landing'
 import { validatedAction } from '@/lib/http/action'
+import { returnOrigin } from '@/lib/http/same-origin'
 
 export const changePlanAction = validatedAction(z.object({ quoteId: z.uuid() }), async ({ quoteId }) => {
   const viewer = await requireViewer()
@@ -48,10 +50,12 @@ export const resumeSubscriptionAction = validatedAction(z.object({}), async () =
 })
 
 /** Answers the Checkout page's address; the client navigates there (Stripe's page is another origin). */
-export const startCheckoutAction = validatedAction(priceInput, async ({ priceId }) => startSubscriptionCheckout(await requireViewer(), priceId))
+export const startCheckoutAction = validatedAction(priceInput, async ({ priceId }) =>
+  startSubscriptionCheckout(await requireViewer(), priceId, returnOrigin(await headers())),
+)
 
 /** Sends the customer to Stripe's page for replacing their card. */
 export async function updateCardAction(): Promise<void> {
   const viewer = await requireViewer()
-  redirect(await startCardUpdate(viewer))
+  redirect(await startCardUpdate(viewer, returnOrigin(await headers())))
 }

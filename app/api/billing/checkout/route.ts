@@ -8,7 +8,7 @@ import { assertSameOriginJson } from '@/lib/http/same-origin'
 
 export const POST = handleRoute(async (request: Request) => {
   const viewer = await requireViewer()
-  assertSameOriginJson(request)
+  const origin = assertSameOriginJson(request)
   const { priceId } = priceInput.parse(await readJson(request))
-  return NextResponse.json(await startSubscriptionCheckout(viewer, priceId))
+  return NextResponse.json(await startSubscriptionCheckout(viewer, priceId, origin))
 })
