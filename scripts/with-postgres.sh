@@ -7,11 +7,9 @@ set -euo pipefail
 export_app_url=false
 if [ "${1:-}" = "--as-app-database" ]; then export_app_url=true; shift; fi
 
-pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
-if [ -z "$pg_bin" ] && command -v pg_ctl >/dev/null; then pg_bin=$(dirname "$(command -v pg_ctl)"); fi
-if [ -z "$pg_bin" ]; then
-  echo "with-postgres: no PostgreSQL server installed, skipping: $*" >&2
-  exit 0
+if ! pg_bin=$("$(dirname "$0")/find-postgres.sh"); then
+  echo "with-postgres: no PostgreSQL server installed (Debian/Ubuntu: apt-get install postgresql; macOS: brew install postgresql@15)" >&2
+  exit 1
 fi
 
 work=$(mktemp -d /tmp/billing-pg.XXXXXX)

@@ -45,7 +45,7 @@ describe(`Prometheus metrics on ${testDatabaseKind}`, () => {
   it('passes promtool check metrics, but for the one deprecated name kept for old dashboards', async () => {
     const { body } = await renderMetrics()
     const check = spawnSync('promtool', ['check', 'metrics'], { input: body, encoding: 'utf8' })
-    expect(check.error, 'promtool is missing: run scripts/ensure-prometheus.sh').toBeUndefined()
+    expect(check.error, 'promtool is missing: run scripts/provision.sh').toBeUndefined()
     const problems = `${check.stdout}${check.stderr}`.trim().split('\n').filter(Boolean)
     expect(problems).toEqual(['grace_periods_active_total non-counter metrics should not have "_total" suffix'])
   })
