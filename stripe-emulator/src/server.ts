@@ -8,6 +8,7 @@ import { realNow } from './core/time';
 import { WebhookDispatcher } from './core/webhooks';
 import { runDueWork } from './billing/due-work';
 import { createRequestListener } from './http/handler';
+import type { Route } from './http/router';
 import { billingPortalRoutes } from './resources/billing-portal';
 import { checkoutRoutes } from './resources/checkout';
 import { checkoutPageRoutes } from './resources/checkout-page';
@@ -43,6 +44,13 @@ export interface RunningEmulator {
   port: number;
   close(): Promise<void>;
 }
+
+/** Every Stripe API route the emulator serves (the `/_emulator` pages and controls come on top). */
+export const API_ROUTES: Route[] = [
+  ...productRoutes, ...priceRoutes, ...customerRoutes, ...paymentMethodRoutes,
+  ...subscriptionRoutes, ...subscriptionScheduleRoutes, ...invoiceRoutes, ...invoiceItemRoutes, ...eventRoutes, ...testClockRoutes,
+  ...checkoutRoutes, ...billingPortalRoutes,
+];
 
 /** Subscriptions of customers without a test clock renew on real time; checked this often. */
 const REAL_TIME_TICK_MS = 30_000;
@@ -86,9 +94,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 
   const routes = [
     ...emulatorRoutes({ pending: () => store.state.deliveries.length, retryNow: () => webhooks?.retryNow() }),
-    ...productRoutes, ...priceRoutes, ...customerRoutes, ...paymentMethodRoutes,
-    ...subscriptionRoutes, ...subscriptionScheduleRoutes, ...invoiceRoutes, ...invoiceItemRoutes, ...eventRoutes, ...testClockRoutes,
-    ...checkoutRoutes, ...checkoutPageRoutes, ...billingPortalRoutes,
+    ...API_ROUTES, ...checkoutPageRoutes,
   ];
   const server = createServer(createRequestListener({ routes, store, makeCtx, log }));
   const host = options.host ?? DEFAULT_HOST;

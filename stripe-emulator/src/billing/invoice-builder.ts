@@ -168,8 +168,6 @@ export function buildInvoice(draft: InvoiceDraft): Stripe.Invoice {
     total_taxes: [],
     webhooks_delivered_at: draft.preview ? null : draft.created,
   };
-  // Stripe's fixtures still list `subscription`; the current API moved it to parent.subscription_details.
-  Object.assign(invoice, { subscription: null });
   invoice.lines.data = draft.lines.map((spec) => toLineItem(spec, id, currency, draft.preview));
   // A preview shows the balance that would apply; a draft gets it at finalization, as in Stripe.
   applyTotals(invoice, draft.preview ? (customer.balance ?? 0) : null);

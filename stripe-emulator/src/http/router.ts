@@ -8,6 +8,8 @@ export type Handler = (ctx: Ctx, params: Params, path: string[]) => unknown;
 
 export interface Route {
   method: Method;
+  /** As declared, e.g. `/v1/customers/:id`. */
+  path: string;
   pattern: RegExp;
   handler: Handler;
   /** Routes under /_emulator need no API key and skip idempotency. */
@@ -19,7 +21,7 @@ export interface Route {
 /** `route('POST', '/v1/customers/:id', fn)`; `:name` segments become handler path arguments. */
 export function route(method: Method, path: string, handler: Handler, open = false): Route {
   const pattern = new RegExp(`^${path.replace(/:[a-z_]+/g, '([^/]+)')}/?$`);
-  return { method, pattern, handler, open, known: open ? undefined : knownParamsFor(`${method} ${path}`) };
+  return { method, path, pattern, handler, open, known: open ? undefined : knownParamsFor(`${method} ${path}`) };
 }
 
 export function matchRoute(routes: Route[], method: string, pathname: string): { route: Route; args: string[] } | null {

@@ -78,7 +78,7 @@ export function buildCheckoutSession(input: NewCheckoutSession): Stripe.Checkout
     subscription: null,
     success_url: input.successUrl,
     total_details: subscription ? { amount_discount: 0, amount_shipping: 0, amount_tax: 0 } : null,
-    ui_mode: 'hosted',
+    ui_mode: 'hosted_page',
     url: `${input.baseUrl}/_emulator/checkout/${id}`,
     wallet_options: null,
   };

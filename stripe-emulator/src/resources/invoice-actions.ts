@@ -47,7 +47,7 @@ function pay(ctx: Ctx, params: Params, [id]: string[]): Stripe.Invoice {
       'This customer has no attached payment source or default payment method.', 'resource_missing', 'payment_method');
   }
   const outcome = attemptPayment(ctx, invoice, now, { automatic: false, paymentMethod: paymentMethod ?? undefined });
-  if (outcome === 'failed') throw cardDeclined({ payment_method: { id: paymentMethod } });
+  if (outcome === 'failed') throw cardDeclined({ payment_method: ctx.state.payment_methods[paymentMethod as string] });
   return invoice;
 }
 

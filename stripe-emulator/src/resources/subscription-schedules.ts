@@ -40,11 +40,12 @@ function create(ctx: Ctx, params: Params): Stripe.SubscriptionSchedule {
     default_settings: {
       application_fee_percent: null, automatic_tax: { enabled: false, disabled_reason: null, liability: null }, billing_cycle_anchor: 'automatic',
       billing_thresholds: null, collection_method: 'charge_automatically', default_payment_method: null, description: null,
-      invoice_settings: { account_tax_ids: null, days_until_due: null, issuer: { type: 'self' } }, on_behalf_of: null, transfer_data: null,
+      invoice_settings: { account_tax_ids: null, custom_fields: null, days_until_due: null, description: null, footer: null, issuer: { type: 'self' } }, on_behalf_of: null, transfer_data: null,
     },
     end_behavior: 'release',
     livemode: false,
     metadata: mergeMetadata({}, params),
+    pause_schedules: [],
     phases: [phase],
     released_at: null,
     released_subscription: null,
