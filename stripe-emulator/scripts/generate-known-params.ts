@@ -74,6 +74,21 @@ const ROUTES: Record<string, string> = {
   'GET /v1/checkout/sessions/:id': 'Checkout.SessionRetrieveParams',
   'POST /v1/checkout/sessions/:id/expire': 'Checkout.SessionExpireParams',
   'POST /v1/billing_portal/sessions': 'BillingPortal.SessionCreateParams',
+  'POST /v1/payment_intents': 'PaymentIntentCreateParams',
+  'GET /v1/payment_intents': 'PaymentIntentListParams',
+  'GET /v1/payment_intents/:id': 'PaymentIntentRetrieveParams',
+  'POST /v1/payment_intents/:id': 'PaymentIntentUpdateParams',
+  'POST /v1/payment_intents/:id/confirm': 'PaymentIntentConfirmParams',
+  'POST /v1/payment_intents/:id/capture': 'PaymentIntentCaptureParams',
+  'POST /v1/payment_intents/:id/cancel': 'PaymentIntentCancelParams',
+  'POST /v1/setup_intents': 'SetupIntentCreateParams',
+  'GET /v1/setup_intents': 'SetupIntentListParams',
+  'GET /v1/setup_intents/:id': 'SetupIntentRetrieveParams',
+  'POST /v1/setup_intents/:id': 'SetupIntentUpdateParams',
+  'POST /v1/setup_intents/:id/confirm': 'SetupIntentConfirmParams',
+  'POST /v1/setup_intents/:id/cancel': 'SetupIntentCancelParams',
+  'GET /v1/charges': 'ChargeListParams',
+  'GET /v1/charges/:id': 'ChargeRetrieveParams',
 };
 
 /** 1: a value; '*': free-form keys (metadata); an object: the keys it accepts. */

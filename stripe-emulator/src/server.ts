@@ -9,7 +9,9 @@ import { WebhookDispatcher } from './core/webhooks';
 import { runDueWork } from './billing/due-work';
 import { createRequestListener } from './http/handler';
 import type { Route } from './http/router';
+import { authenticatePageRoutes } from './resources/authenticate-page';
 import { billingPortalRoutes } from './resources/billing-portal';
+import { chargeRoutes } from './resources/charges';
 import { checkoutRoutes } from './resources/checkout';
 import { checkoutPageRoutes } from './resources/checkout-page';
 import { customerRoutes } from './resources/customers';
@@ -17,9 +19,11 @@ import { emulatorRoutes } from './resources/emulator';
 import { eventRoutes } from './resources/events';
 import { invoiceItemRoutes } from './resources/invoice-items';
 import { invoiceRoutes } from './resources/invoices';
+import { paymentIntentRoutes } from './resources/payment-intents';
 import { paymentMethodRoutes } from './resources/payment-methods';
 import { priceRoutes } from './resources/prices';
 import { productRoutes } from './resources/products';
+import { setupIntentRoutes } from './resources/setup-intents';
 import { subscriptionRoutes } from './resources/subscriptions';
 import { subscriptionScheduleRoutes } from './resources/subscription-schedules';
 import { testClockRoutes } from './resources/test-clocks';
@@ -49,7 +53,7 @@ export interface RunningEmulator {
 export const API_ROUTES: Route[] = [
   ...productRoutes, ...priceRoutes, ...customerRoutes, ...paymentMethodRoutes,
   ...subscriptionRoutes, ...subscriptionScheduleRoutes, ...invoiceRoutes, ...invoiceItemRoutes, ...eventRoutes, ...testClockRoutes,
-  ...checkoutRoutes, ...billingPortalRoutes,
+  ...checkoutRoutes, ...billingPortalRoutes, ...paymentIntentRoutes, ...setupIntentRoutes, ...chargeRoutes,
 ];
 
 /** Subscriptions of customers without a test clock renew on real time; checked this often. */
@@ -94,7 +98,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 
   const routes = [
     ...emulatorRoutes({ pending: () => store.state.deliveries.length, retryNow: () => webhooks?.retryNow() }),
-    ...API_ROUTES, ...checkoutPageRoutes,
+    ...API_ROUTES, ...checkoutPageRoutes, ...authenticatePageRoutes,
   ];
   const server = createServer(createRequestListener({ routes, store, makeCtx, log }));
   const host = options.host ?? DEFAULT_HOST;

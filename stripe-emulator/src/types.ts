@@ -16,8 +16,11 @@ export interface IdempotentResponse {
   body: unknown;
 }
 
-/** What charging a card does; `attach_fails` cards are declined when attached. */
-export type CardOutcome = 'succeed' | 'decline' | 'attach_fails';
+/**
+ * What charging a card does; `attach_fails` cards are declined when attached; `authenticate` cards
+ * need the cardholder's authentication (3D Secure) on session and fail off session.
+ */
+export type CardOutcome = 'succeed' | 'decline' | 'attach_fails' | 'authenticate';
 
 export interface CheckoutPlan {
   items: { price: string; quantity: number }[];
@@ -43,6 +46,11 @@ export interface State {
   deleted: Record<string, string>;
   idempotency: Record<string, IdempotentResponse>;
   deliveries: Delivery[];
+  payment_intents: Record<string, Stripe.PaymentIntent>;
+  setup_intents: Record<string, Stripe.SetupIntent>;
+  charges: Record<string, Stripe.Charge>;
+  /** Intent id → where the authentication page sends the customer back to. */
+  return_urls: Record<string, string>;
   checkout_sessions: Record<string, Stripe.Checkout.Session>;
   portal_sessions: Record<string, Stripe.BillingPortal.Session>;
   /** What a subscription-mode Checkout Session subscribes the buyer to once completed. */

@@ -66,6 +66,16 @@ const declinedUpgrade = [
   } },
 ] satisfies Step[];
 
+const paymentIntent = (extra: Record<string, unknown> = {}): Step => ({
+  name: 'payment_intent', method: 'POST', path: '/v1/payment_intents',
+  params: { amount: 2000, currency: 'usd', allowed_payment_method_types: ['card'], ...NOTE, ...extra },
+});
+const confirmedWith = (card: string, extra: Record<string, unknown> = {}): Step => paymentIntent({ payment_method: card, confirm: true, ...extra });
+const setupIntent = (extra: Record<string, unknown> = {}): Step => ({
+  name: 'setup_intent', method: 'POST', path: '/v1/setup_intents', params: { allowed_payment_method_types: ['card'], ...NOTE, ...extra },
+});
+const chargeOf: Step = { name: 'charge', method: 'GET', path: '/v1/charges/${payment_intent:latest_charge}' };
+
 export const SCENARIOS: Scenario[] = [
   { trigger: 'customer.created', event: 'customer.created', subject: 'customer', steps: [customer] },
   { trigger: 'customer.updated', event: 'customer.updated', subject: 'customer', steps: [customer, { name: 'update', method: 'POST', path: '/v1/customers/${customer:id}', params: { metadata: { foo: 'bar' } } }] },
@@ -114,4 +124,36 @@ export const SCENARIOS: Scenario[] = [
   { trigger: 'test_helpers.test_clock.advancing', event: 'test_helpers.test_clock.advancing', subject: 'test_clock', steps: [clock, advance(1_769_904_000)] },
   { trigger: 'test_helpers.test_clock.ready', event: 'test_helpers.test_clock.ready', subject: 'test_clock', steps: [clock, advance(1_769_904_000)] },
   { trigger: 'test_helpers.test_clock.deleted', event: 'test_helpers.test_clock.deleted', subject: 'test_clock', steps: [clock, { name: 'delete', method: 'DELETE', path: '/v1/test_helpers/test_clocks/${test_clock:id}' }] },
+  { trigger: 'payment_intent.created', event: 'payment_intent.created', subject: 'payment_intent', steps: [paymentIntent()] },
+  { trigger: 'payment_intent.succeeded', event: 'payment_intent.succeeded', subject: 'payment_intent', steps: [confirmedWith('pm_card_visa')] },
+  { trigger: 'payment_intent.payment_failed', event: 'payment_intent.payment_failed', subject: 'payment_intent', steps: [
+    paymentIntent({ payment_method: 'pm_card_chargeDeclined' }),
+    { name: 'confirm', method: 'POST', path: '/v1/payment_intents/${payment_intent:id}/confirm', expectError: 'card_error' },
+  ] },
+  { trigger: 'payment_intent.requires_action', event: 'payment_intent.requires_action', subject: 'payment_intent', steps: [confirmedWith('pm_card_threeDSecure2Required')] },
+  { trigger: 'payment_intent.amount_capturable_updated', event: 'payment_intent.amount_capturable_updated', subject: 'payment_intent', steps: [confirmedWith('pm_card_visa', { capture_method: 'manual' })] },
+  { trigger: 'payment_intent.canceled', event: 'payment_intent.canceled', subject: 'payment_intent', steps: [
+    paymentIntent(), { name: 'cancel', method: 'POST', path: '/v1/payment_intents/${payment_intent:id}/cancel' },
+  ] },
+  { trigger: 'charge.succeeded', event: 'charge.succeeded', subject: 'charge', steps: [confirmedWith('pm_card_visa'), chargeOf] },
+  { trigger: 'charge.captured', event: 'charge.captured', subject: 'charge', steps: [
+    confirmedWith('pm_card_visa', { capture_method: 'manual' }),
+    { name: 'capture', method: 'POST', path: '/v1/payment_intents/${payment_intent:id}/capture' }, chargeOf,
+  ] },
+  { trigger: 'charge.failed', event: 'charge.failed', subject: 'charge', steps: [
+    paymentIntent({ payment_method: 'pm_card_chargeDeclined' }),
+    { name: 'confirm', method: 'POST', path: '/v1/payment_intents/${payment_intent:id}/confirm', expectError: 'card_error' },
+    { name: 'refreshed', method: 'GET', path: '/v1/payment_intents/${payment_intent:id}' },
+    { name: 'charge', method: 'GET', path: '/v1/charges/${refreshed:latest_charge}' },
+  ] },
+  { trigger: 'setup_intent.created', event: 'setup_intent.created', subject: 'setup_intent', steps: [setupIntent()] },
+  { trigger: 'setup_intent.succeeded', event: 'setup_intent.succeeded', subject: 'setup_intent', steps: [setupIntent({ payment_method: 'pm_card_visa', confirm: true })] },
+  { trigger: 'setup_intent.setup_failed', event: 'setup_intent.setup_failed', subject: 'setup_intent', steps: [
+    setupIntent({ payment_method: 'pm_card_chargeDeclined' }),
+    { name: 'confirm', method: 'POST', path: '/v1/setup_intents/${setup_intent:id}/confirm', expectError: 'card_error' },
+  ] },
+  { trigger: 'setup_intent.requires_action', event: 'setup_intent.requires_action', subject: 'setup_intent', steps: [setupIntent({ payment_method: 'pm_card_authenticationRequired', confirm: true })] },
+  { trigger: 'setup_intent.canceled', event: 'setup_intent.canceled', subject: 'setup_intent', steps: [
+    setupIntent(), { name: 'cancel', method: 'POST', path: '/v1/setup_intents/${setup_intent:id}/cancel' },
+  ] },
 ];

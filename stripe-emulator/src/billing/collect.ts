@@ -24,7 +24,8 @@ export function predictCharge(ctx: Ctx, amountDue: number, paymentMethod: string
   if (amountDue <= 0) return 'paid';
   if (!paymentMethod || !ctx.state.payment_methods[paymentMethod]) return 'failed';
   const outcome = ctx.state.card_outcomes[paymentMethod];
-  return outcome === 'decline' || outcome === 'attach_fails' ? 'failed' : 'paid';
+  // Off-session charges cannot authenticate, so cards that require it fail as Stripe's do.
+  return outcome === 'decline' || outcome === 'attach_fails' || outcome === 'authenticate' ? 'failed' : 'paid';
 }
 
 export function setDelinquent(ctx: Ctx, customerId: string, delinquent: boolean, now: number): void {

@@ -14,6 +14,9 @@ export function findById(state: State, id: string): object | undefined {
     clock: state.test_clocks,
     cs: state.checkout_sessions,
     bps: state.portal_sessions,
+    pi: state.payment_intents,
+    seti: state.setup_intents,
+    ch: state.charges,
   };
   const prefix = id.slice(0, id.indexOf('_'));
   const found = collections[prefix]?.[id];

@@ -18,6 +18,8 @@ export const TEST_CARDS: Record<string, TestCard> = {
   pm_card_chargeCustomerFail: { brand: 'visa', last4: '0341', fingerprint: 'Ng7Kd2PzV9bWq4Ht', outcome: 'decline' },
   pm_card_chargeDeclined: { brand: 'visa', last4: '0002', fingerprint: 'Hc3Vn8QsL1mZx6Pd', outcome: 'attach_fails' },
   pm_card_visa_chargeDeclined: { brand: 'visa', last4: '0002', fingerprint: 'Hc3Vn8QsL1mZx6Pd', outcome: 'attach_fails' },
+  pm_card_threeDSecure2Required: { brand: 'visa', last4: '3220', fingerprint: 'Tb6Wm1RcK8vYp3Jd', outcome: 'authenticate' },
+  pm_card_authenticationRequired: { brand: 'visa', last4: '3184', fingerprint: 'Lf9Qs4HxD2nUa7Ce', outcome: 'authenticate' },
 };
 
 export function buildCard(card: TestCard, created: number): Stripe.PaymentMethod {
@@ -59,4 +61,6 @@ export const TEST_TOKENS: Record<string, TestCard> = {
   tok_amex: TEST_CARDS.pm_card_amex as TestCard,
   tok_chargeCustomerFail: TEST_CARDS.pm_card_chargeCustomerFail as TestCard,
   tok_chargeDeclined: TEST_CARDS.pm_card_chargeDeclined as TestCard,
+  tok_threeDSecure2Required: TEST_CARDS.pm_card_threeDSecure2Required as TestCard,
+  tok_authenticationRequired: TEST_CARDS.pm_card_authenticationRequired as TestCard,
 };

@@ -13,6 +13,9 @@ export const OBJECT_NAMES = {
   checkout_sessions: 'checkout.session',
   portal_sessions: 'billing_portal.session',
   subscription_schedules: 'subscription_schedule',
+  payment_intents: 'payment_intent',
+  setup_intents: 'setup_intent',
+  charges: 'charge',
 } as const;
 
 type Collection = keyof typeof OBJECT_NAMES;

@@ -13,10 +13,10 @@ async function failure(call: Promise<unknown>): Promise<Stripe.errors.StripeErro
   throw new Error('expected the call to fail');
 }
 
-/** What a buyer's browser does on a hosted page: post the chosen test card. */
-async function postCard(url: string, card: string): Promise<void> {
+/** What a buyer's browser does on a hosted page: post its form (the chosen test card, the 3D Secure answer). */
+async function postForm(url: string, form: Record<string, string>): Promise<void> {
   const response = await fetch(url, {
-    method: 'POST', redirect: 'manual', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: `card=${card}`,
+    method: 'POST', redirect: 'manual', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(form).toString(),
   });
   await response.text();
 }
@@ -187,7 +187,7 @@ export async function runBillingFlow(stripe: Stripe): Promise<void> {
     success_url: 'https://app.example/billing?session={CHECKOUT_SESSION_ID}', cancel_url: 'https://app.example/billing',
     subscription_data: { trial_period_days: 14 },
   });
-  await postCard(`${checkout.url!}/complete`, 'pm_card_visa');
+  await postForm(`${checkout.url!}/complete`, { card: 'pm_card_visa' });
   await stripe.checkout.sessions.retrieve(checkout.id, { expand: ['subscription', 'customer'] });
   const setup = await stripe.checkout.sessions.create({
     mode: 'setup', customer: customer.id, currency: 'usd', success_url: 'https://app.example/done', cancel_url: 'https://app.example/billing',
@@ -200,7 +200,49 @@ export async function runBillingFlow(stripe: Stripe): Promise<void> {
     customer: failing.id, return_url: 'https://app.example/billing',
     flow_data: { type: 'payment_method_update', after_completion: { type: 'redirect', redirect: { return_url: 'https://app.example/done' } } },
   });
-  await postCard(`${portal.url}/payment_method`, 'pm_card_visa');
+  await postForm(`${portal.url}/payment_method`, { card: 'pm_card_visa' });
+
+  // One-off payments and saved cards: PaymentIntents, SetupIntents and their charges.
+  const cards = { allowed_payment_method_types: ['card'] };
+  const paid = await stripe.paymentIntents.create({
+    amount: 4200, currency: 'usd', customer: customer.id, payment_method: 'pm_card_visa', confirm: true, setup_future_usage: 'off_session',
+    return_url: 'https://app.example/paid', metadata: { order: '7' },
+  });
+  await stripe.paymentIntents.retrieve(paid.id, { expand: ['latest_charge', 'payment_method', 'customer'] });
+  await stripe.charges.retrieve(paid.latest_charge as string, { expand: ['payment_intent'] });
+  await stripe.charges.list({ payment_intent: paid.id, limit: 1 });
+  const held = await stripe.paymentIntents.create({ amount: 1500, currency: 'usd', capture_method: 'manual', ...cards });
+  await stripe.paymentIntents.update(held.id, { payment_method: 'pm_card_mastercard', description: 'held', amount: 1600 });
+  await stripe.paymentIntents.confirm(held.id);
+  await stripe.paymentIntents.capture(held.id, { amount_to_capture: 1000 });
+  const declined = await stripe.paymentIntents.create({ amount: 900, currency: 'usd', payment_method: 'pm_card_chargeCustomerFail', ...cards });
+  await failure(stripe.paymentIntents.confirm(declined.id));
+  await failure(stripe.paymentIntents.confirm(declined.id, { payment_method: 'pm_card_authenticationRequired', off_session: true }));
+  const challenged = await stripe.paymentIntents.confirm(declined.id, { payment_method: 'pm_card_threeDSecure2Required', return_url: 'https://app.example/3ds' });
+  await postForm(challenged.next_action!.redirect_to_url!.url!, { result: 'fail' });
+  await stripe.paymentIntents.retrieve(declined.id);
+  const abandoned = await stripe.paymentIntents.create({ amount: 700, currency: 'eur', ...cards });
+  await stripe.paymentIntents.cancel(abandoned.id, { cancellation_reason: 'abandoned' });
+  await failure(stripe.paymentIntents.cancel(paid.id));
+  await failure(stripe.paymentIntents.confirm(abandoned.id));
+  await failure(stripe.paymentIntents.create({ amount: 700, currency: 'usd', payment_method: 'pm_card_visa', confirm: true }));
+  const intents = await stripe.paymentIntents.list({ limit: 2 });
+  await stripe.paymentIntents.list({ limit: 2, starting_after: intents.data.at(-1)!.id });
+  await stripe.paymentIntents.list({ customer: customer.id, limit: 1 });
+
+  const setupIntent = await stripe.setupIntents.create({ customer: customer.id, ...cards, metadata: { purpose: 'card change' } });
+  await stripe.setupIntents.update(setupIntent.id, { description: 'new card' });
+  await stripe.setupIntents.confirm(setupIntent.id, { payment_method: 'pm_card_amex' });
+  await stripe.setupIntents.retrieve(setupIntent.id, { expand: ['payment_method'] });
+  const needsAuth = await stripe.setupIntents.create({
+    customer: customer.id, payment_method: 'pm_card_authenticationRequired', confirm: true, return_url: 'https://app.example/setup',
+  });
+  await postForm(needsAuth.next_action!.redirect_to_url!.url!, { result: 'succeed' });
+  const failingSetup = await stripe.setupIntents.create({ customer: customer.id, payment_method: 'pm_card_chargeDeclined', ...cards });
+  await failure(stripe.setupIntents.confirm(failingSetup.id));
+  await stripe.setupIntents.cancel(failingSetup.id, { cancellation_reason: 'abandoned' });
+  const setups = await stripe.setupIntents.list({ customer: customer.id, limit: 1 });
+  await stripe.setupIntents.list({ customer: customer.id, limit: 1, starting_after: setups.data[0]!.id });
 
   // Errors as an app meets them.
   await failure(stripe.customers.retrieve('cus_missing'));
@@ -214,13 +256,13 @@ export async function runBillingFlow(stripe: Stripe): Promise<void> {
   await failure(stripe.customers.create({ email: 'other@example.com' }, { idempotencyKey: 'conformance-key' }));
   await failure(stripe.testHelpers.testClocks.advance(clock.id, { frozen_time: JAN_1 }));
 
-  // Events, every page of them, and the end of the clock.
-  const events = await everyPage((startingAfter) => stripe.events.list({ limit: 100, ...(startingAfter ? { starting_after: startingAfter } : {}) }));
-  await stripe.events.retrieve(events[0]!.id);
-  await stripe.events.list({ type: 'customer.subscription.*', limit: 3 });
-  await stripe.events.list({ types: ['invoice.paid', 'invoice.payment_failed'], limit: 3 });
+  // The end of the clock, then events, every page of them.
   await stripe.customers.del(failing.id);
   await stripe.customers.retrieve(failing.id);
   await stripe.testHelpers.testClocks.del(clock.id);
   await failure(stripe.testHelpers.testClocks.retrieve(clock.id));
+  const events = await everyPage((startingAfter) => stripe.events.list({ limit: 100, ...(startingAfter ? { starting_after: startingAfter } : {}) }));
+  await stripe.events.retrieve(events[0]!.id);
+  await stripe.events.list({ type: 'customer.subscription.*', limit: 3 });
+  await stripe.events.list({ types: ['invoice.paid', 'invoice.payment_failed'], limit: 3 });
 }

@@ -1,0 +1,18 @@
+import type { Params } from '../types';
+import { createdFilter, newestFirst, paginate } from '../http/list';
+import { optString } from '../http/params';
+import { route, type Route } from '../http/router';
+import { getOrThrow } from './common';
+
+/** Charges are made by confirming PaymentIntents; they can be read, not created directly. */
+export const chargeRoutes: Route[] = [
+  route('GET', '/v1/charges', (ctx, params: Params) => {
+    const customer = optString(params, 'customer');
+    const paymentIntent = optString(params, 'payment_intent');
+    const created = createdFilter(params);
+    const charges = newestFirst(ctx.state.charges).filter((charge) =>
+      (!customer || charge.customer === customer) && (!paymentIntent || charge.payment_intent === paymentIntent) && created(charge.created));
+    return paginate(charges, params, '/v1/charges');
+  }),
+  route('GET', '/v1/charges/:id', (ctx, _params, [id]) => getOrThrow(ctx.state, 'charges', id as string)),
+];

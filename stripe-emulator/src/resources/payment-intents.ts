@@ -1,0 +1,269 @@
+import type Stripe from 'stripe';
+import type { Ctx, Params } from '../types';
+import { newId } from '../core/ids';
+import { customerNow } from '../core/time';
+import { invalid, missingParam } from '../http/errors';
+import { createdFilter, newestFirst, paginate } from '../http/list';
+import { mergeMetadata, optBool, optEnum, optInt, optNullableString, optString, reqString } from '../http/params';
+import { route, type Route } from '../http/router';
+import { buildCharge } from '../objects/charge';
+import {
+  AUTHENTICATION_REQUIRED, authenticationAction, clientSecret, DECLINED, declineError, declineResponse, outcomeOf,
+  paymentMethodSettings, requireReturnUrl, resolveCard, unexpectedState, type Decline,
+} from '../objects/intents';
+import { getOrThrow } from './common';
+import { attachPaymentMethod } from './payment-methods';
+
+const CONFIRMABLE = ['requires_payment_method', 'requires_confirmation', 'requires_action'];
+const CANCELABLE = ['requires_payment_method', 'requires_capture', 'requires_confirmation', 'requires_action', 'processing'];
+
+function nowFor(ctx: Ctx, intent: Stripe.PaymentIntent): number {
+  return customerNow(ctx.state, intent.customer as string | null);
+}
+
+function customerParam(ctx: Ctx, params: Params): string | null {
+  const customer = optNullableString(params, 'customer');
+  if (customer) getOrThrow(ctx.state, 'customers', customer, 'customer');
+  return customer ?? null;
+}
+
+/** The charge is made, paid or held; with `setup_future_usage` the card is saved to the customer. */
+function charge(ctx: Ctx, intent: Stripe.PaymentIntent, paymentMethod: Stripe.PaymentMethod, authenticated: boolean): void {
+  const now = nowFor(ctx, intent);
+  const made = buildCharge({ paymentIntent: intent, paymentMethod, succeeded: true, authenticated, created: now });
+  ctx.state.charges[made.id] = made;
+  intent.latest_charge = made.id;
+  intent.last_payment_error = null;
+  intent.next_action = null;
+  if (intent.setup_future_usage && intent.customer && paymentMethod.customer !== intent.customer) {
+    attachPaymentMethod(ctx, paymentMethod.id, intent.customer as string, 'payment_method');
+  }
+  ctx.emit('charge.succeeded', made, now);
+  if (intent.capture_method === 'manual') {
+    intent.status = 'requires_capture';
+    intent.amount_capturable = intent.amount;
+    ctx.emit('payment_intent.amount_capturable_updated', intent, now);
+    return;
+  }
+  intent.status = 'succeeded';
+  intent.amount_received = intent.amount;
+  ctx.emit('payment_intent.succeeded', intent, now);
+}
+
+/** A declined attempt: a failed charge, the intent back to `requires_payment_method`, and a 402. */
+function decline(ctx: Ctx, intent: Stripe.PaymentIntent, paymentMethod: Stripe.PaymentMethod, reason: Decline): never {
+  const now = nowFor(ctx, intent);
+  const failed = buildCharge({ paymentIntent: intent, paymentMethod, succeeded: false, authenticated: false, created: now });
+  if (reason.code === 'authentication_required') {
+    failed.failure_code = reason.code;
+    failed.failure_message = reason.message;
+  }
+  ctx.state.charges[failed.id] = failed;
+  intent.latest_charge = failed.id;
+  intent.status = 'requires_payment_method';
+  intent.next_action = null;
+  intent.last_payment_error = declineError(reason, paymentMethod, failed.id);
+  ctx.emit('charge.failed', failed, now);
+  ctx.emit('payment_intent.payment_failed', intent, now);
+  throw declineResponse(intent.last_payment_error, intent);
+}
+
+/** Confirms with the intent's card: the card decides between success, a decline and 3D Secure. */
+function confirmIntent(ctx: Ctx, intent: Stripe.PaymentIntent, offSession: boolean): Stripe.PaymentIntent {
+  const paymentMethod = ctx.state.payment_methods[intent.payment_method as string];
+  if (!paymentMethod) {
+    throw invalid('You cannot confirm this PaymentIntent because it\u2019s missing a payment method. To confirm it, update it with a payment method or pass one as `payment_method`.', 'payment_method', 'payment_intent_unexpected_state');
+  }
+  const outcome = outcomeOf(ctx, paymentMethod);
+  if (outcome === 'decline' || outcome === 'attach_fails') decline(ctx, intent, paymentMethod, DECLINED);
+  if (outcome === 'authenticate') {
+    if (offSession) decline(ctx, intent, paymentMethod, AUTHENTICATION_REQUIRED);
+    intent.status = 'requires_action';
+    intent.next_action = authenticationAction(ctx, intent, ctx.state.return_urls[intent.id] ?? null);
+    ctx.emit('payment_intent.requires_action', intent, nowFor(ctx, intent));
+    return intent;
+  }
+  charge(ctx, intent, paymentMethod, false);
+  return intent;
+}
+
+function readConfirmParams(ctx: Ctx, intent: Stripe.PaymentIntent, params: Params): boolean {
+  const paymentMethod = optString(params, 'payment_method');
+  if (paymentMethod) intent.payment_method = resolveCard(ctx, paymentMethod, 'payment_method', intent.customer as string | null).id;
+  const returnUrl = optString(params, 'return_url');
+  if (returnUrl) ctx.state.return_urls[intent.id] = returnUrl;
+  const setupFutureUsage = optEnum(params, 'setup_future_usage', ['off_session', 'on_session'] as const);
+  if (setupFutureUsage) intent.setup_future_usage = setupFutureUsage;
+  const offSession = ['true', 'one_off', 'recurring'].includes(String(params.off_session));
+  if (!offSession) requireReturnUrl(intent, ctx.state.return_urls[intent.id] ?? null);
+  return offSession;
+}
+
+function create(ctx: Ctx, params: Params): Stripe.PaymentIntent {
+  const amount = optInt(params, 'amount');
+  if (amount === undefined) throw missingParam('amount');
+  if (amount < 1) throw invalid('This value must be greater than or equal to 1.', 'amount');
+  const currency = reqString(params, 'currency').toLowerCase();
+  const customer = customerParam(ctx, params);
+  const methods = paymentMethodSettings(params);
+  const id = newId('pi');
+  const intent: Stripe.PaymentIntent = {
+    id,
+    object: 'payment_intent',
+    allowed_payment_method_types: methods.types as Stripe.PaymentIntent.AllowedPaymentMethodType[],
+    amount,
+    amount_capturable: 0,
+    amount_details: { tip: {} },
+    amount_received: 0,
+    application: null,
+    application_fee_amount: null,
+    automatic_payment_methods: methods.automatic,
+    canceled_at: null,
+    cancellation_reason: null,
+    capture_method: optEnum(params, 'capture_method', ['automatic', 'automatic_async', 'manual'] as const) ?? 'automatic_async',
+    client_secret: clientSecret(id),
+    confirmation_method: optEnum(params, 'confirmation_method', ['automatic', 'manual'] as const) ?? 'automatic',
+    created: customerNow(ctx.state, customer),
+    currency,
+    customer,
+    customer_account: null,
+    description: optNullableString(params, 'description') ?? null,
+    excluded_payment_method_types: null,
+    last_payment_error: null,
+    latest_charge: null,
+    livemode: false,
+    managed_payments: null,
+    metadata: mergeMetadata({}, params),
+    next_action: null,
+    on_behalf_of: null,
+    payment_method: null,
+    payment_method_configuration_details: null,
+    payment_method_options: {
+      card: { installments: null, mandate_options: null, network: null, request_three_d_secure: 'automatic' },
+    },
+    payment_method_types: methods.types,
+    payment_record: null,
+    processing: null,
+    receipt_email: optNullableString(params, 'receipt_email') ?? null,
+    review: null,
+    setup_future_usage: null,
+    shipping: null,
+    source: null,
+    statement_descriptor: optNullableString(params, 'statement_descriptor') ?? null,
+    statement_descriptor_suffix: optNullableString(params, 'statement_descriptor_suffix') ?? null,
+    status: 'requires_payment_method',
+    transfer_group: null,
+  };
+  const setupFutureUsage = optEnum(params, 'setup_future_usage', ['off_session', 'on_session'] as const);
+  if (setupFutureUsage) intent.setup_future_usage = setupFutureUsage;
+  const paymentMethod = optString(params, 'payment_method');
+  if (paymentMethod) {
+    intent.payment_method = resolveCard(ctx, paymentMethod, 'payment_method', customer).id;
+    intent.status = 'requires_confirmation';
+  }
+  const confirm = optBool(params, 'confirm') ?? false;
+  // Checked before anything is stored, so a refused confirmation leaves no intent behind.
+  const offSession = confirm ? readConfirmParams(ctx, intent, params) : false;
+  ctx.state.payment_intents[id] = intent;
+  ctx.emit('payment_intent.created', intent, intent.created);
+  return confirm ? confirmIntent(ctx, intent, offSession) : intent;
+}
+
+function confirm(ctx: Ctx, params: Params, [id]: string[]): Stripe.PaymentIntent {
+  const intent = getOrThrow(ctx.state, 'payment_intents', id as string);
+  if (!CONFIRMABLE.includes(intent.status)) throw unexpectedState(intent, 'confirm', CONFIRMABLE);
+  const offSession = readConfirmParams(ctx, intent, params);
+  return confirmIntent(ctx, intent, offSession);
+}
+
+function update(ctx: Ctx, params: Params, [id]: string[]): Stripe.PaymentIntent {
+  const intent = getOrThrow(ctx.state, 'payment_intents', id as string);
+  const changesPayment = ['amount', 'currency', 'payment_method', 'customer', 'capture_method'].some((name) => params[name] !== undefined);
+  if (changesPayment && !CONFIRMABLE.includes(intent.status)) throw unexpectedState(intent, 'update', CONFIRMABLE);
+  const amount = optInt(params, 'amount');
+  if (amount !== undefined) intent.amount = amount;
+  const currency = optString(params, 'currency');
+  if (currency) intent.currency = currency.toLowerCase();
+  if (params.customer !== undefined) intent.customer = customerParam(ctx, params);
+  const description = optNullableString(params, 'description');
+  if (description !== undefined) intent.description = description;
+  const receiptEmail = optNullableString(params, 'receipt_email');
+  if (receiptEmail !== undefined) intent.receipt_email = receiptEmail;
+  const captureMethod = optEnum(params, 'capture_method', ['automatic', 'automatic_async', 'manual'] as const);
+  if (captureMethod) intent.capture_method = captureMethod;
+  const setupFutureUsage = optEnum(params, 'setup_future_usage', ['off_session', 'on_session'] as const);
+  if (setupFutureUsage) intent.setup_future_usage = setupFutureUsage;
+  intent.metadata = mergeMetadata(intent.metadata, params);
+  const paymentMethod = optString(params, 'payment_method');
+  if (paymentMethod) {
+    intent.payment_method = resolveCard(ctx, paymentMethod, 'payment_method', intent.customer as string | null).id;
+    intent.status = 'requires_confirmation';
+    intent.next_action = null;
+  }
+  return intent;
+}
+
+function capture(ctx: Ctx, params: Params, [id]: string[]): Stripe.PaymentIntent {
+  const intent = getOrThrow(ctx.state, 'payment_intents', id as string);
+  if (intent.status !== 'requires_capture') throw unexpectedState(intent, 'capture', ['requires_capture']);
+  const amount = optInt(params, 'amount_to_capture') ?? intent.amount_capturable;
+  if (amount > intent.amount_capturable) throw invalid('The amount to capture is greater than the amount capturable.', 'amount_to_capture');
+  const now = nowFor(ctx, intent);
+  const made = ctx.state.charges[intent.latest_charge as string];
+  if (made) {
+    made.captured = true;
+    made.amount_captured = amount;
+    ctx.emit('charge.captured', made, now);
+  }
+  intent.amount_received = amount;
+  intent.amount_capturable = 0;
+  intent.status = 'succeeded';
+  ctx.emit('payment_intent.succeeded', intent, now);
+  return intent;
+}
+
+function cancel(ctx: Ctx, params: Params, [id]: string[]): Stripe.PaymentIntent {
+  const intent = getOrThrow(ctx.state, 'payment_intents', id as string);
+  if (!CANCELABLE.includes(intent.status)) throw unexpectedState(intent, 'cancel', CANCELABLE);
+  const now = nowFor(ctx, intent);
+  intent.status = 'canceled';
+  intent.canceled_at = now;
+  intent.cancellation_reason = optEnum(params, 'cancellation_reason', ['abandoned', 'duplicate', 'fraudulent', 'requested_by_customer'] as const) ?? null;
+  intent.next_action = null;
+  intent.amount_capturable = 0;
+  ctx.emit('payment_intent.canceled', intent, now);
+  return intent;
+}
+
+/** After the authentication page: the charge for a passed challenge, `requires_payment_method` for a failed one. */
+export function finishPaymentAuthentication(ctx: Ctx, intent: Stripe.PaymentIntent, passed: boolean, failure: Stripe.PaymentIntent.LastPaymentError): string | null {
+  const paymentMethod = ctx.state.payment_methods[intent.payment_method as string];
+  if (intent.status !== 'requires_action' || !paymentMethod) return ctx.state.return_urls[intent.id] ?? null;
+  if (passed) {
+    charge(ctx, intent, paymentMethod, true);
+  } else {
+    intent.status = 'requires_payment_method';
+    intent.next_action = null;
+    intent.last_payment_error = failure;
+    ctx.emit('payment_intent.payment_failed', intent, nowFor(ctx, intent));
+  }
+  return ctx.state.return_urls[intent.id] ?? null;
+}
+
+function list(ctx: Ctx, params: Params): unknown {
+  const customer = optString(params, 'customer');
+  const created = createdFilter(params);
+  const intents = newestFirst(ctx.state.payment_intents)
+    .filter((intent) => (!customer || intent.customer === customer) && created(intent.created));
+  return paginate(intents, params, '/v1/payment_intents');
+}
+
+export const paymentIntentRoutes: Route[] = [
+  route('POST', '/v1/payment_intents', create),
+  route('GET', '/v1/payment_intents', list),
+  route('GET', '/v1/payment_intents/:id', (ctx, _params, [id]) => getOrThrow(ctx.state, 'payment_intents', id as string)),
+  route('POST', '/v1/payment_intents/:id', update),
+  route('POST', '/v1/payment_intents/:id/confirm', confirm),
+  route('POST', '/v1/payment_intents/:id/capture', capture),
+  route('POST', '/v1/payment_intents/:id/cancel', cancel),
+];
