@@ -26,6 +26,7 @@ import { productRoutes } from './resources/products';
 import { setupIntentRoutes } from './resources/setup-intents';
 import { subscriptionRoutes } from './resources/subscriptions';
 import { subscriptionScheduleRoutes } from './resources/subscription-schedules';
+import { taxIdRoutes } from './resources/tax-ids';
 import { testClockRoutes } from './resources/test-clocks';
 
 export interface EmulatorOptions {
@@ -53,7 +54,7 @@ export interface RunningEmulator {
 export const API_ROUTES: Route[] = [
   ...productRoutes, ...priceRoutes, ...customerRoutes, ...paymentMethodRoutes,
   ...subscriptionRoutes, ...subscriptionScheduleRoutes, ...invoiceRoutes, ...invoiceItemRoutes, ...eventRoutes, ...testClockRoutes,
-  ...checkoutRoutes, ...billingPortalRoutes, ...paymentIntentRoutes, ...setupIntentRoutes, ...chargeRoutes,
+  ...checkoutRoutes, ...billingPortalRoutes, ...paymentIntentRoutes, ...setupIntentRoutes, ...chargeRoutes, ...taxIdRoutes,
 ];
 
 /** Subscriptions of customers without a test clock renew on real time; checked this often. */

@@ -146,6 +146,13 @@ export const SCENARIOS: Scenario[] = [
     { name: 'refreshed', method: 'GET', path: '/v1/payment_intents/${payment_intent:id}' },
     { name: 'charge', method: 'GET', path: '/v1/charges/${refreshed:latest_charge}' },
   ] },
+  { trigger: '(emulator) customer.tax_id.created', event: 'customer.tax_id.created', subject: 'tax_id', steps: [
+    customer, { name: 'tax_id', method: 'POST', path: '/v1/customers/${customer:id}/tax_ids', params: { type: 'eu_vat', value: 'DE123456789' } },
+  ] },
+  { trigger: '(emulator) customer.tax_id.deleted', event: 'customer.tax_id.deleted', subject: 'tax_id', steps: [
+    customer, { name: 'tax_id', method: 'POST', path: '/v1/customers/${customer:id}/tax_ids', params: { type: 'us_ein', value: '12-3456789' } },
+    { name: 'delete', method: 'DELETE', path: '/v1/customers/${customer:id}/tax_ids/${tax_id:id}' },
+  ] },
   { trigger: 'setup_intent.created', event: 'setup_intent.created', subject: 'setup_intent', steps: [setupIntent()] },
   { trigger: 'setup_intent.succeeded', event: 'setup_intent.succeeded', subject: 'setup_intent', steps: [setupIntent({ payment_method: 'pm_card_visa', confirm: true })] },
   { trigger: 'setup_intent.setup_failed', event: 'setup_intent.setup_failed', subject: 'setup_intent', steps: [

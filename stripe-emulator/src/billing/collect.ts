@@ -46,6 +46,10 @@ export function finalizeInvoice(ctx: Ctx, invoice: Stripe.Invoice, now: number):
   invoice.number = `${customer.invoice_prefix}-${String(customer.next_invoice_sequence ?? 1).padStart(4, '0')}`;
   customer.next_invoice_sequence = (customer.next_invoice_sequence ?? 1) + 1;
   if (before.balance !== customer.balance) ctx.emit('customer.updated', customer, now, before);
+  // Like the other customer details, the tax IDs an invoice shows are those at finalization.
+  invoice.customer_tax_ids = Object.values(ctx.state.tax_ids)
+    .filter((taxId) => taxId.customer === customer.id)
+    .map((taxId) => ({ type: taxId.type as Stripe.Invoice.CustomerTaxId.Type, value: taxId.value }));
   invoice.status = 'open';
   invoice.status_transitions.finalized_at = now;
   invoice.effective_at = now;

@@ -28,6 +28,7 @@ export function emptyState(): State {
     payment_intents: {},
     setup_intents: {},
     charges: {},
+    tax_ids: {},
     return_urls: {},
     checkout_sessions: {},
     portal_sessions: {},

@@ -17,6 +17,7 @@ export function findById(state: State, id: string): object | undefined {
     pi: state.payment_intents,
     seti: state.setup_intents,
     ch: state.charges,
+    txi: state.tax_ids,
   };
   const prefix = id.slice(0, id.indexOf('_'));
   const found = collections[prefix]?.[id];

@@ -16,6 +16,7 @@ export const OBJECT_NAMES = {
   payment_intents: 'payment_intent',
   setup_intents: 'setup_intent',
   charges: 'charge',
+  tax_ids: 'tax_id',
 } as const;
 
 type Collection = keyof typeof OBJECT_NAMES;

@@ -79,6 +79,14 @@ export async function runBillingFlow(stripe: Stripe): Promise<void> {
   await stripe.paymentMethods.retrieve(created.id, { expand: ['customer'] });
   await stripe.paymentMethods.list({ customer: customer.id, type: 'card', limit: 1 });
   await stripe.paymentMethods.detach(created.id);
+  const vat = await stripe.customers.createTaxId(customer.id, { type: 'eu_vat', value: 'DE123456789' });
+  const ein = await stripe.customers.createTaxId(customer.id, { type: 'us_ein', value: '12-3456789' });
+  await failure(stripe.customers.createTaxId(customer.id, { type: 'eu_vat', value: 'DE12' }));
+  await failure(stripe.customers.createTaxId(customer.id, { type: 'xx_tin' as Stripe.CustomerCreateTaxIdParams.Type, value: '1' }));
+  await stripe.customers.retrieveTaxId(customer.id, vat.id, { expand: ['customer'] });
+  const taxIds = await stripe.customers.listTaxIds(customer.id, { limit: 1 });
+  await stripe.customers.listTaxIds(customer.id, { limit: 1, starting_after: taxIds.data[0]!.id });
+  await stripe.customers.deleteTaxId(customer.id, ein.id);
 
   // Subscriptions: create, read, change, pause collection, pause and resume, items, cancel.
   const subscription = await stripe.subscriptions.create({

@@ -1,0 +1,88 @@
+import type Stripe from 'stripe';
+import type { Ctx, Params } from '../types';
+import { newId } from '../core/ids';
+import { customerNow } from '../core/time';
+import { invalid, noSuch } from '../http/errors';
+import { TAX_ID_TYPES } from '../http/known-params.generated';
+import { newestFirst, paginate } from '../http/list';
+import { reqString } from '../http/params';
+import { route, type Route } from '../http/router';
+import { getOrThrow } from './common';
+
+const EU_VAT_COUNTRIES = ['AT', 'BE', 'BG', 'CY', 'CZ', 'DE', 'DK', 'EE', 'EL', 'ES', 'FI', 'FR', 'HR', 'HU', 'IE', 'IT', 'LT', 'LU', 'LV', 'MT', 'NL', 'PL', 'PT', 'RO', 'SE', 'SI', 'SK', 'XI'];
+
+/** Formats checked for the common types; other types need only a value. */
+const FORMATS: Record<string, RegExp> = {
+  eu_vat: new RegExp(`^(${EU_VAT_COUNTRIES.join('|')})[0-9A-Z]{8,12}$`),
+  gb_vat: /^GB(\d{9}|\d{12})$/,
+  au_abn: /^\d{11}$/,
+  ca_bn: /^\d{9}$/,
+  us_ein: /^\d{2}-?\d{7}$/,
+  ch_vat: /^CHE-\d{3}\.\d{3}\.\d{3} (MWST|TVA|IVA)$/,
+  no_vat: /^\d{9}MVA$/,
+  in_gst: /^\d{2}[A-Z0-9]{10}\d[A-Z0-9]{2}$/,
+};
+
+/** Stripe checks these against government databases; the emulator leaves them pending. */
+const VERIFIED_TYPES = ['eu_vat', 'gb_vat', 'au_abn'];
+
+function countryOf(type: string, value: string): string | null {
+  if (type === 'eu_vat') {
+    const prefix = value.slice(0, 2);
+    return prefix === 'EL' ? 'GR' : prefix === 'XI' ? 'GB' : prefix;
+  }
+  return type.startsWith('eu_') ? null : type.slice(0, 2).toUpperCase();
+}
+
+function create(ctx: Ctx, params: Params, [customerId]: string[]): Stripe.TaxId {
+  const customer = getOrThrow(ctx.state, 'customers', customerId as string);
+  const type = reqString(params, 'type');
+  if (!TAX_ID_TYPES.includes(type)) throw invalid(`Invalid type: must be one of ${TAX_ID_TYPES.join(', ')}`, 'type');
+  const value = reqString(params, 'value').replace(/\s+/g, '').toUpperCase();
+  const format = FORMATS[type];
+  const shown = type === 'ch_vat' ? reqString(params, 'value').trim() : value;
+  if (format && !format.test(shown)) throw invalid(`Invalid value for ${type}.`, 'value', 'tax_id_invalid');
+  const now = customerNow(ctx.state, customer.id);
+  const taxId: Stripe.TaxId = {
+    id: newId('txi'),
+    object: 'tax_id',
+    country: countryOf(type, shown),
+    created: now,
+    customer: customer.id,
+    customer_account: null,
+    livemode: false,
+    owner: { customer: customer.id, customer_account: null, type: 'customer' },
+    type: type as Stripe.TaxId.Type,
+    value: shown,
+    verification: VERIFIED_TYPES.includes(type) ? { status: 'pending', verified_address: null, verified_name: null } : null,
+  };
+  ctx.state.tax_ids[taxId.id] = taxId;
+  ctx.emit('customer.tax_id.created', taxId, now);
+  return taxId;
+}
+
+function find(ctx: Ctx, customerId: string, id: string): Stripe.TaxId {
+  getOrThrow(ctx.state, 'customers', customerId);
+  const taxId = ctx.state.tax_ids[id];
+  if (!taxId || taxId.customer !== customerId) throw noSuch('tax_id', id);
+  return taxId;
+}
+
+function remove(ctx: Ctx, _params: Params, [customerId, id]: string[]): Stripe.DeletedTaxId {
+  const taxId = find(ctx, customerId as string, id as string);
+  delete ctx.state.tax_ids[taxId.id];
+  ctx.state.deleted[taxId.id] = 'tax_id';
+  ctx.emit('customer.tax_id.deleted', taxId, customerNow(ctx.state, customerId));
+  return { id: taxId.id, object: 'tax_id', deleted: true };
+}
+
+export const taxIdRoutes: Route[] = [
+  route('POST', '/v1/customers/:id/tax_ids', create),
+  route('GET', '/v1/customers/:id/tax_ids', (ctx, params, [customerId]) => {
+    getOrThrow(ctx.state, 'customers', customerId as string);
+    const taxIds = newestFirst(ctx.state.tax_ids).filter((taxId) => taxId.customer === customerId);
+    return paginate(taxIds, params, `/v1/customers/${customerId}/tax_ids`);
+  }),
+  route('GET', '/v1/customers/:id/tax_ids/:tax_id', (ctx, _params, [customerId, id]) => find(ctx, customerId as string, id as string)),
+  route('DELETE', '/v1/customers/:id/tax_ids/:tax_id', remove),
+];
