@@ -50,6 +50,7 @@ export interface State {
   setup_intents: Record<string, Stripe.SetupIntent>;
   charges: Record<string, Stripe.Charge>;
   tax_ids: Record<string, Stripe.TaxId>;
+  refunds: Record<string, Stripe.Refund>;
   /** Intent id → where the authentication page sends the customer back to. */
   return_urls: Record<string, string>;
   checkout_sessions: Record<string, Stripe.Checkout.Session>;

@@ -153,6 +153,12 @@ export const SCENARIOS: Scenario[] = [
     customer, { name: 'tax_id', method: 'POST', path: '/v1/customers/${customer:id}/tax_ids', params: { type: 'us_ein', value: '12-3456789' } },
     { name: 'delete', method: 'DELETE', path: '/v1/customers/${customer:id}/tax_ids/${tax_id:id}' },
   ] },
+  { trigger: 'charge.refunded', event: 'charge.refunded', subject: 'charge', steps: [
+    confirmedWith('pm_card_visa'), { name: 'refund', method: 'POST', path: '/v1/refunds', params: { payment_intent: '${payment_intent:id}' } }, chargeOf,
+  ] },
+  { trigger: 'refund.created', event: 'refund.created', subject: 'refund', steps: [
+    confirmedWith('pm_card_visa'), { name: 'refund', method: 'POST', path: '/v1/refunds', params: { payment_intent: '${payment_intent:id}', amount: 500 } },
+  ] },
   { trigger: 'setup_intent.created', event: 'setup_intent.created', subject: 'setup_intent', steps: [setupIntent()] },
   { trigger: 'setup_intent.succeeded', event: 'setup_intent.succeeded', subject: 'setup_intent', steps: [setupIntent({ payment_method: 'pm_card_visa', confirm: true })] },
   { trigger: 'setup_intent.setup_failed', event: 'setup_intent.setup_failed', subject: 'setup_intent', steps: [

@@ -29,6 +29,7 @@ export function emptyState(): State {
     setup_intents: {},
     charges: {},
     tax_ids: {},
+    refunds: {},
     return_urls: {},
     checkout_sessions: {},
     portal_sessions: {},

@@ -18,6 +18,7 @@ export function findById(state: State, id: string): object | undefined {
     seti: state.setup_intents,
     ch: state.charges,
     txi: state.tax_ids,
+    re: state.refunds,
   };
   const prefix = id.slice(0, id.indexOf('_'));
   const found = collections[prefix]?.[id];

@@ -17,6 +17,7 @@ export const OBJECT_NAMES = {
   setup_intents: 'setup_intent',
   charges: 'charge',
   tax_ids: 'tax_id',
+  refunds: 'refund',
 } as const;
 
 type Collection = keyof typeof OBJECT_NAMES;

@@ -219,6 +219,13 @@ export async function runBillingFlow(stripe: Stripe): Promise<void> {
   await stripe.paymentIntents.retrieve(paid.id, { expand: ['latest_charge', 'payment_method', 'customer'] });
   await stripe.charges.retrieve(paid.latest_charge as string, { expand: ['payment_intent'] });
   await stripe.charges.list({ payment_intent: paid.id, limit: 1 });
+  const refund = await stripe.refunds.create({ payment_intent: paid.id, amount: 1000, reason: 'requested_by_customer' });
+  await stripe.refunds.update(refund.id, { metadata: { ticket: '12' } });
+  await stripe.refunds.retrieve(refund.id, { expand: ['charge'] });
+  await stripe.refunds.create({ charge: paid.latest_charge as string });
+  await failure(stripe.refunds.create({ payment_intent: paid.id }));
+  const refunds = await stripe.refunds.list({ payment_intent: paid.id, limit: 1 });
+  await stripe.refunds.list({ limit: 1, starting_after: refunds.data[0]!.id });
   const held = await stripe.paymentIntents.create({ amount: 1500, currency: 'usd', capture_method: 'manual', ...cards });
   await stripe.paymentIntents.update(held.id, { payment_method: 'pm_card_mastercard', description: 'held', amount: 1600 });
   await stripe.paymentIntents.confirm(held.id);
