@@ -11,14 +11,21 @@ export interface PlanCount {
   count: number
 }
 
+/** Subscriptions per price and status: the folded totals plus the deltas not folded yet (see the migration). */
+const TOTALS = `(select price_id, status, sum(subscriptions) as subscriptions, sum(quantity) as quantity
+    from (select price_id, status, subscriptions, quantity from public.subscription_totals
+          union all
+          select price_id, status, subscriptions, quantity from public.subscription_total_deltas) as rows
+   group by price_id, status)`
+
 export async function listSubscriptionsByPlan(tx: Queryable): Promise<PlanCount[]> {
   const { rows } = await tx.query<PlanCount>(
-    `select coalesce(product.name, subscription.price_id, 'Unknown plan') as plan, count(*)::int as count
-       from public.subscriptions subscription
-       left join public.prices price on price.id = subscription.price_id
+    `select coalesce(product.name, nullif(totals.price_id, ''), 'Unknown plan') as plan, sum(totals.subscriptions)::int as count
+       from ${TOTALS} totals
+       left join public.prices price on price.id = totals.price_id
        left join public.products product on product.id = price.product_id
-      where subscription.status = any($1::text[])
-      group by 1 order by count desc, plan`,
+      where totals.status = any($1::text[])
+      group by 1 having sum(totals.subscriptions) > 0 order by count desc, plan`,
     [CURRENT_STATUSES],
   )
   return rows
@@ -33,13 +40,13 @@ export interface MoneyAmount {
 /** Monthly recurring revenue per currency: each price's amount per month (a yearly price counts a twelfth). */
 export async function listMonthlyRecurringRevenue(tx: Queryable): Promise<MoneyAmount[]> {
   const { rows } = await tx.query<MoneyAmount>(
-    `select price.currency, round(sum(price.unit_amount * subscription.quantity
+    `select price.currency, round(sum(price.unit_amount * totals.quantity
               * case price.recurring_interval when 'year' then 1 / 12.0 when 'week' then 52 / 12.0 when 'day' then 365 / 12.0 else 1 end
               / greatest(coalesce(price.recurring_interval_count, 1), 1)))::bigint::float8 as amount
-       from public.subscriptions subscription
-       join public.prices price on price.id = subscription.price_id
-      where subscription.status = any($1::text[]) and price.recurring_interval is not null
-      group by price.currency order by price.currency`,
+       from ${TOTALS} totals
+       join public.prices price on price.id = totals.price_id
+      where totals.status = any($1::text[]) and price.recurring_interval is not null
+      group by price.currency having sum(totals.subscriptions) > 0 order by price.currency`,
     [REVENUE_STATUSES],
   )
   return rows
@@ -78,11 +85,16 @@ export interface CronJobRun {
   lastSuccessAt: Date | null
 }
 
-export async function listCronJobRuns(tx: Queryable): Promise<CronJobRun[]> {
+/** Each of `jobs` with its last run and last success, a few index probes per job however long the history. */
+export async function listCronJobRuns(tx: Queryable, jobs: readonly string[]): Promise<CronJobRun[]> {
   const { rows } = await tx.query<CronJobRun>(
-    `select job, max(started_at) as "lastRunAt", (array_agg(status order by started_at desc))[1] as "lastStatus",
-            max(finished_at) filter (where status = 'succeeded') as "lastSuccessAt"
-       from public.cron_runs group by job order by job`,
+    `select jobs.job, last.started_at as "lastRunAt", last.status as "lastStatus",
+            (select max(finished_at) from public.cron_runs where job = jobs.job and status = 'succeeded') as "lastSuccessAt"
+       from unnest($1::text[]) as jobs(job)
+       left join lateral (
+         select started_at, status from public.cron_runs where job = jobs.job order by started_at desc limit 1) last on true
+      order by jobs.job`,
+    [jobs],
   )
   return rows
 }

@@ -4,6 +4,7 @@ import type { Database } from '@/lib/db/types'
 import { isGraceEnforcementOn } from '@/lib/grace/enforcement-switch'
 import { createTestDatabase, testDatabaseKind } from '@/test/database'
 import { ADMIN, ALICE, BOB, insertUsers, viewerFor } from '@/test/fixtures'
+import { foldSubscriptionTotals } from '@/lib/billing/subscription-totals'
 import { getAdminOverview } from './overview'
 import { switchGraceEnforcement } from './overview-enforcement'
 
@@ -93,6 +94,26 @@ describe(`admin overview on ${testDatabaseKind}`, () => {
       { action: 'grace_enforcement.turned_off', actor_id: ADMIN.id, before: { on: true, source: 'environment' }, after: { on: false, source: 'admin' } },
       { action: 'grace_enforcement.turned_on', actor_id: ADMIN.id, before: { on: false, source: 'admin' }, after: { on: true, source: 'admin' } },
     ])
+  })
+
+  it('keeps plan counts and revenue right as subscriptions change, before the retry job folds the changes and after', async () => {
+    await db.query(`update public.subscriptions set status = 'canceled' where id = 'sub_1'`)
+    await db.query(`update public.subscriptions set status = 'active', price_id = 'price_pro_year' where id = 'sub_3'`)
+    await db.query(`update public.subscriptions set quantity = 3, updated_at = now() where id = 'sub_5'`)
+    await db.query(`update public.subscriptions set updated_at = now() where id = 'sub_2'`)
+    await db.query(`delete from public.subscriptions where id = 'sub_4'`)
+    const expected = {
+      subscriptionsByPlan: [{ plan: 'Pro', count: 3 }],
+      // Two yearly Pro at 990.00 / 12 in USD; three seats of 45.00 in EUR.
+      monthlyRecurringRevenue: [
+        { currency: 'eur', amount: 3 * 4500 },
+        { currency: 'usd', amount: 2 * 8250 },
+      ],
+    }
+    expect(await getAdminOverview(admin)).toMatchObject(expected)
+    expect(await db.transaction(foldSubscriptionTotals)).toBeGreaterThan(0)
+    expect((await db.query(`select count(*)::int as n from public.subscription_total_deltas`)).rows).toEqual([{ n: 0 }])
+    expect(await getAdminOverview(admin)).toMatchObject(expected)
   })
 
   it('refuses a customer as an unknown address', async () => {

@@ -4,6 +4,7 @@ import { now } from '@/lib/clock'
 import { asService } from '@/lib/db/transactions'
 import { getGraceEnforcementState, type GraceEnforcementState } from './overview-enforcement'
 import { noSuchRoute } from '@/lib/http/errors'
+import { JOB_NAMES } from '@/lib/jobs/registry'
 import { listJobStatus } from '@/lib/jobs/status'
 import {
   getQueueCounts,
@@ -44,7 +45,7 @@ export async function getAdminOverview(viewer: Viewer): Promise<AdminOverview> {
   return asService(async (tx) => {
     const webhooks = await getWebhookOutcomesSince(tx, new Date(at.getTime() - DAY_MS))
     const settled = webhooks.succeeded + webhooks.failed
-    const runs = await listCronJobRuns(tx)
+    const runs = await listCronJobRuns(tx, JOB_NAMES)
     const cronJobs = (await listJobStatus(tx, at)).map(({ job, lastSuccessAt, late }) => {
       const run = runs.find((candidate) => candidate.job === job)
       return { job, lastRunAt: run?.lastRunAt ?? null, lastStatus: run?.lastStatus ?? null, lastSuccessAt, late }

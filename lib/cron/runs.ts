@@ -40,11 +40,12 @@ export interface CronJobStatus {
   lastSuccessAt: Date | null
 }
 
-/** Every job that has run, with when it last succeeded (null when it never has). */
-export async function listCronJobStatus(tx: Queryable): Promise<CronJobStatus[]> {
+/** Each of `jobs` with when it last succeeded (null when it never has), one index probe per job. */
+export async function listCronJobStatus(tx: Queryable, jobs: readonly string[]): Promise<CronJobStatus[]> {
   const { rows } = await tx.query<CronJobStatus>(
-    `select job, max(finished_at) filter (where status = 'succeeded') as "lastSuccessAt"
-       from public.cron_runs group by job order by job`,
+    `select jobs.job, (select max(finished_at) from public.cron_runs where job = jobs.job and status = 'succeeded') as "lastSuccessAt"
+       from unnest($1::text[]) as jobs(job) order by jobs.job`,
+    [jobs],
   )
   return rows
 }

@@ -2,7 +2,7 @@ import 'server-only'
 import { listCronJobStatus } from '@/lib/cron/runs'
 import type { Queryable } from '@/lib/db/types'
 import { getSetting } from '@/lib/settings'
-import { JOBS, type JobName } from './registry'
+import { JOB_NAMES, JOBS, type JobName } from './registry'
 
 export interface JobStatus {
   job: JobName
@@ -13,7 +13,7 @@ export interface JobStatus {
 
 /** Every registered job with its last success and whether it is late at `at`. */
 export async function listJobStatus(tx: Queryable, at: Date): Promise<JobStatus[]> {
-  const runs = await listCronJobStatus(tx)
+  const runs = await listCronJobStatus(tx, JOB_NAMES)
   const installedAt = await getSetting<string>(tx, 'installed_at')
   return JOBS.map((job) => {
     const lastSuccessAt = runs.find((run) => run.job === job.name)?.lastSuccessAt ?? null

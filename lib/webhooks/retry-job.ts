@@ -1,5 +1,6 @@
 import 'server-only'
 import { checkpointAuditChain } from '@/lib/audit/checkpoint'
+import { foldSubscriptionTotals } from '@/lib/billing/subscription-totals'
 import { now as clockNow } from '@/lib/clock'
 import { recordCronRun } from '@/lib/cron/runs'
 import { asService } from '@/lib/db/transactions'
@@ -76,6 +77,7 @@ export async function runWebhookRetryJob(options: RetryJobOptions = {}): Promise
     }
     await checkpointAuditChain(now())
     await asService(foldCounters)
+    await asService(foldSubscriptionTotals)
     return counts
   })
 }
