@@ -1,7 +1,7 @@
 import 'server-only'
 import { z } from 'zod'
-import { assertAdmin } from '@/lib/admin/require-admin'
 import type { Viewer } from '@/lib/auth/claims'
+import { assertAdmin } from '@/lib/auth/require-admin'
 import { asService } from '@/lib/db/transactions'
 
 export const customerSearchSchema = z.object({

@@ -1,9 +1,9 @@
 import 'server-only'
 import type { Viewer } from '@/lib/auth/claims'
+import { assertAdmin } from '@/lib/auth/require-admin'
 import { asService } from '@/lib/db/transactions'
 import { GRACE_COLUMNS, type GracePeriod, type GraceStatus } from '@/lib/grace/grace-period'
 import { getGraceEnforcementState, type GraceEnforcementState } from './overview-enforcement'
-import { assertAdmin } from './require-admin'
 
 export interface GracePeriodListing {
   counts: { open: number; expired: number }

@@ -4,9 +4,9 @@ import { recordAudit } from '@/lib/audit/record'
 import type { Viewer } from '@/lib/auth/claims'
 import { asService } from '@/lib/db/transactions'
 import type { Queryable } from '@/lib/db/types'
-import { isGraceEnforcementOn, setGraceEnforcement } from '@/lib/grace/enforcement-switch'
 import { noSuchRoute } from '@/lib/http/errors'
 import { getSetting } from '@/lib/settings'
+import { isGraceEnforcementOn, setGraceEnforcement } from '@/lib/usage/enforcement-switch'
 
 export interface GraceEnforcementState {
   on: boolean

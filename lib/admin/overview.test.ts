@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { foldSubscriptionTotals } from '@/lib/billing/subscription-totals'
 import { setDatabase } from '@/lib/db/client'
 import type { Database } from '@/lib/db/types'
-import { isGraceEnforcementOn } from '@/lib/grace/enforcement-switch'
+import { isGraceEnforcementOn } from '@/lib/usage/enforcement-switch'
 import { createTestDatabase, testDatabaseKind } from '@/test/database'
 import { ADMIN, ALICE, BOB, insertUsers, viewerFor } from '@/test/fixtures'
-import { foldSubscriptionTotals } from '@/lib/billing/subscription-totals'
 import { getAdminOverview } from './overview'
 import { switchGraceEnforcement } from './overview-enforcement'
 

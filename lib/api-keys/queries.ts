@@ -1,6 +1,6 @@
 import 'server-only'
-import { assertAdmin } from '@/lib/admin/require-admin'
 import type { Viewer } from '@/lib/auth/claims'
+import { assertAdmin } from '@/lib/auth/require-admin'
 import { asService } from '@/lib/db/transactions'
 
 export interface ApiKeyRow {

@@ -1,6 +1,6 @@
 import 'server-only'
-import { assertAdmin } from '@/lib/admin/require-admin'
 import type { Viewer } from '@/lib/auth/claims'
+import { assertAdmin } from '@/lib/auth/require-admin'
 import { asService } from '@/lib/db/transactions'
 import { getGraceRecoverySummary, listGraceOutcomesByWeek, listOpenGracePeriodsPerDay, listRevenueAtRisk } from './analytics'
 import type { GraceRange } from './analytics-range'

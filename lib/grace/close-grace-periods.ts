@@ -1,8 +1,8 @@
 import 'server-only'
 import type Stripe from 'stripe'
+import { auditStripeChange } from '@/lib/audit/stripe-change'
 import { fromUnixSeconds } from '@/lib/clock'
 import type { Queryable } from '@/lib/db/types'
-import { auditStripeChange } from '@/lib/webhooks/handlers/audit-change'
 import { GRACE_COLUMNS, type GracePeriod } from './grace-period'
 
 /**

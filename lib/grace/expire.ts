@@ -1,8 +1,8 @@
 import 'server-only'
 import { recordAudit } from '@/lib/audit/record'
 import type { Queryable } from '@/lib/db/types'
-import { queueGraceNotice } from '@/lib/notifications/grace-notices'
 import { GRACE_COLUMNS, type GracePeriod } from './grace-period'
+import { queueGraceNotice } from './notices'
 
 /**
  * Expires up to `limit` open grace periods whose deadline has passed, auditing each and queueing its message in

@@ -1,7 +1,7 @@
 import 'server-only'
 import type { Queryable } from '@/lib/db/types'
-import { queueGraceNotice } from '@/lib/notifications/grace-notices'
 import { GRACE_COLUMNS, type GracePeriod } from './grace-period'
+import { queueGraceNotice } from './notices'
 
 /** Reminders before the deadline, most distant first; each is due until the next one is. */
 export const REMINDER_DAYS_LEFT = [3, 1] as const

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { setDatabase } from '@/lib/db/client'
 import type { Database } from '@/lib/db/types'
-import { setGraceEnforcement } from '@/lib/grace/enforcement-switch'
+import { setGraceEnforcement } from '@/lib/usage/enforcement-switch'
 import { createTestDatabase, testDatabaseKind } from '@/test/database'
 import { ALICE, BOB, insertUsers } from '@/test/fixtures'
 import { insertPlans, openGrace, subscribeToTeam } from '@/test/usage-fixtures'

@@ -1,6 +1,6 @@
 import 'server-only'
 import type { Queryable } from '@/lib/db/types'
-import { enforcementDefault } from '@/lib/grace/enforcement-switch'
+import { enforcementDefault } from './enforcement-switch'
 import type { Period } from './period'
 
 /** What a customer may use right now, and why (decided by `public.usage_entitlement`). */

@@ -1,12 +1,12 @@
 import 'server-only'
 import type Stripe from 'stripe'
+import { auditStripeChange } from '@/lib/audit/stripe-change'
 import { getCheckoutSessionUserId } from '@/lib/billing/checkout-sessions'
 import { linkCustomer } from '@/lib/billing/customers'
-import { applySubscription } from '@/lib/billing/subscription-sync'
 import { idOf } from '@/lib/billing/stripe-refs'
+import { applySubscription } from '@/lib/billing/subscription-sync'
 import { fromUnixSeconds } from '@/lib/clock'
 import type { Queryable } from '@/lib/db/types'
-import { auditStripeChange } from './audit-change'
 import type { EventHandler } from './types'
 
 /**

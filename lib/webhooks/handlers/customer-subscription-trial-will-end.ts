@@ -1,10 +1,10 @@
 import 'server-only'
 import type Stripe from 'stripe'
+import { auditStripeChange } from '@/lib/audit/stripe-change'
 import { getUserIdForStripeCustomer } from '@/lib/billing/customers'
 import { idOf } from '@/lib/billing/stripe-refs'
 import { queueNotification } from '@/lib/notifications/outbox'
 import { syncSubscriptionFromEvent } from './sync-subscription'
-import { auditStripeChange } from './audit-change'
 import type { EventHandler } from './types'
 
 // customer.subscription.trial_will_end – Stripe's three-day warning: tell the customer, once per trial.

@@ -1,8 +1,8 @@
 import 'server-only'
 import type Stripe from 'stripe'
+import { auditStripeChange } from '@/lib/audit/stripe-change'
 import { upsertPrice, upsertProduct } from '@/lib/billing/catalogue'
 import type { Queryable } from '@/lib/db/types'
-import { auditStripeChange } from './audit-change'
 
 /** Keeps the plan catalogue in step with Stripe; a deleted product or price stays on file as inactive. */
 export async function syncProductFromEvent(tx: Queryable, event: Stripe.Event, action: string): Promise<void> {

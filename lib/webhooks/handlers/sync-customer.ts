@@ -1,9 +1,9 @@
 import 'server-only'
 import type Stripe from 'stripe'
+import { auditStripeChange } from '@/lib/audit/stripe-change'
 import { adoptUnlinkedRows } from '@/lib/billing/customers'
 import { fromUnixSeconds } from '@/lib/clock'
 import type { Queryable } from '@/lib/db/types'
-import { auditStripeChange } from './audit-change'
 
 interface CustomerRow {
   userId: string

@@ -1,9 +1,9 @@
 import 'server-only'
 import type Stripe from 'stripe'
+import { auditStripeChange } from '@/lib/audit/stripe-change'
 import { applyInvoice } from '@/lib/billing/invoice-sync'
 import { fromUnixSeconds } from '@/lib/clock'
 import type { Queryable } from '@/lib/db/types'
-import { auditStripeChange } from './audit-change'
 
 export async function syncInvoiceFromEvent(tx: Queryable, event: Stripe.Event, action: string): Promise<void> {
   const invoice = event.data.object as Stripe.Invoice

@@ -1,10 +1,10 @@
 import 'server-only'
 import type Stripe from 'stripe'
+import { auditStripeChange } from '@/lib/audit/stripe-change'
 import { applySubscription } from '@/lib/billing/subscription-sync'
 import { fromUnixSeconds } from '@/lib/clock'
 import type { Queryable } from '@/lib/db/types'
 import type { StripeFetches } from '../stripe-fetches'
-import { auditStripeChange } from './audit-change'
 
 /**
  * Applies the subscription an event carries. Events of one second have no order Stripe guarantees, so on a

@@ -1,6 +1,6 @@
 import 'server-only'
-import { env } from '@/lib/env'
 import type { Queryable } from '@/lib/db/types'
+import { env } from '@/lib/env'
 import { getSetting, putSetting } from '@/lib/settings'
 
 // public.usage_entitlement reads the switch under the same key.

@@ -1,7 +1,7 @@
 import 'server-only'
 import type { Queryable } from '@/lib/db/types'
-import type { GracePeriod } from '@/lib/grace/grace-period'
-import { queueNotification } from './outbox'
+import { queueNotification } from '@/lib/notifications/outbox'
+import type { GracePeriod } from './grace-period'
 
 export type GraceNoticeKind = 'grace_started' | 'grace_ending' | 'grace_expired' | 'payment_recovered'
 

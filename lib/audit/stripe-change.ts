@@ -1,8 +1,8 @@
 import 'server-only'
 import { isDeepStrictEqual } from 'node:util'
 import type Stripe from 'stripe'
-import { recordAudit, type AuditEntry } from '@/lib/audit/record'
 import type { Queryable } from '@/lib/db/types'
+import { recordAudit, type AuditEntry } from './record'
 
 /**
  * Audits what an event changed, with the event as actor and context. A repeat, or an event that carries
