@@ -1,5 +1,5 @@
 import type { NextConfig } from 'next'
-import { parseOrigins } from './lib/http/addresses'
+import { parseOrigins } from './lib/origins'
 import { STATIC_SECURITY_HEADERS } from './lib/http/security-headers'
 
 // The extra origins the app's own checks accept (lib/env.ts validates them), for Next.js's checks too: server

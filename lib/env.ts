@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { parseOrigins, type AddressSettings } from './http/addresses'
+import { parseOrigins, type AddressSettings } from './origins'
 
 const optionalString = z.string().trim().optional()
 

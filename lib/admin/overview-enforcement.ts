@@ -2,10 +2,10 @@ import 'server-only'
 import { z } from 'zod'
 import { recordAudit } from '@/lib/audit/record'
 import type { Viewer } from '@/lib/auth/claims'
+import { getSetting } from '@/lib/db/settings'
 import { asService } from '@/lib/db/transactions'
 import type { Queryable } from '@/lib/db/types'
 import { noSuchRoute } from '@/lib/http/errors'
-import { getSetting } from '@/lib/settings'
 import { isGraceEnforcementOn, setGraceEnforcement } from '@/lib/usage/enforcement-switch'
 
 export interface GraceEnforcementState {

@@ -1,9 +1,9 @@
 import 'server-only'
 import { z } from 'zod'
-import type { Queryable } from '@/lib/db/types'
+import { getSetting } from '@/lib/db/settings'
 import { asService } from '@/lib/db/transactions'
+import type { Queryable } from '@/lib/db/types'
 import { logger } from '@/lib/log'
-import { getSetting } from '@/lib/settings'
 
 export const AUDIT_CHECKPOINT_SETTING = 'audit_chain_checkpoint'
 

@@ -1,6 +1,6 @@
 import 'server-only'
+import { getSetting, putSetting } from '@/lib/db/settings'
 import type { Queryable } from '@/lib/db/types'
-import { getSetting, putSetting } from '@/lib/settings'
 import type { AuditCheckpoint } from './checkpoint'
 import { auditHashKey } from './hash-key'
 

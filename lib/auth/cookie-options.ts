@@ -1,5 +1,6 @@
 import { addressSettings, env } from '@/lib/env'
-import { addressedHost, browserUsedHttps, type AddressSettings } from '@/lib/http/addresses'
+import { addressedHost, browserUsedHttps } from '@/lib/http/addresses'
+import type { AddressSettings } from '@/lib/origins'
 
 /**
  * Session cookies for a request: `SameSite=Lax` so other sites' forms and scripts never carry them, and

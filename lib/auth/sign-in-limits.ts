@@ -1,7 +1,7 @@
 import 'server-only'
 import { now } from '@/lib/clock'
 import { asService } from '@/lib/db/transactions'
-import { consumeRateLimit } from '@/lib/rate-limits'
+import { consumeRateLimit } from '@/lib/http/rate-limits'
 
 /** Attempts allowed per account and per client address in each window, counted in the database. */
 export const SIGN_IN_LIMITS = {

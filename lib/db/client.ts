@@ -1,7 +1,7 @@
 import 'server-only'
 import path from 'node:path'
-import { loadDemoClockOffset } from '@/lib/demo/clock-offset'
 import { env } from '@/lib/env'
+import { loadDemoClockOffset } from './clock-offset'
 import { migrate } from './migrate'
 import { openPglite } from './pglite'
 import { openPostgres } from './postgres'

@@ -1,11 +1,11 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { clockOffsetMs, now, setClockOffset } from '@/lib/clock'
 import { setDatabase } from '@/lib/db/client'
+import { loadDemoClockOffset, readDemoClockOffset } from '@/lib/db/clock-offset'
 import type { Database } from '@/lib/db/types'
 import { createTestDatabase, testDatabaseKind } from '@/test/database'
 import { ALICE, insertUsers, viewerFor } from '@/test/fixtures'
 import { advanceDemoClock, resetDemoClock } from './clock'
-import { loadDemoClockOffset, readDemoClockOffset } from './clock-offset'
 
 const DAY_MS = 86_400_000
 

@@ -1,11 +1,11 @@
 import 'server-only'
-import type { Viewer } from '@/lib/auth/claims'
 import { recordAudit } from '@/lib/audit/record'
+import type { Viewer } from '@/lib/auth/claims'
 import { clockOffsetMs, now, setClockOffset, toUnixSeconds } from '@/lib/clock'
+import { DEMO_CLOCK_SETTING, demoClockEnabled, readDemoClockOffset } from '@/lib/db/clock-offset'
+import { putSetting } from '@/lib/db/settings'
 import { asService } from '@/lib/db/transactions'
 import { AppError } from '@/lib/http/errors'
-import { putSetting } from '@/lib/settings'
-import { DEMO_CLOCK_SETTING, demoClockEnabled, readDemoClockOffset } from './clock-offset'
 
 export { demoClockEnabled }
 

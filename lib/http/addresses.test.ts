@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { addressedHost, browserUsedHttps, ownOrigin, parseOrigins, type AddressSettings } from './addresses'
+import { parseOrigins, type AddressSettings } from '@/lib/origins'
+import { addressedHost, browserUsedHttps, ownOrigin } from './addresses'
 
 const direct: AddressSettings = { trustProxy: false, allowedOrigins: new Set(['http://localhost:3000']) }
 const behindProxy: AddressSettings = { ...direct, trustProxy: true }

@@ -4,12 +4,7 @@
  * request is judged by the host it was addressed to, as browsers and Next.js server actions judge it, not by
  * one configured URL. Pure functions of the headers and the settings, so each rule is tested alone.
  */
-export interface AddressSettings {
-  /** A proxy in front sets `X-Forwarded-Host`; without one, a client could name any host there. */
-  trustProxy: boolean
-  /** Origins accepted besides the addressed host's (`ALLOWED_ORIGINS` and `APP_URL`), normalised. */
-  allowedOrigins: ReadonlySet<string>
-}
+import type { AddressSettings } from '@/lib/origins'
 
 const HOST = /^[a-z0-9.\-]+(:\d{1,5})?$|^\[[0-9a-f:.]+\](:\d{1,5})?$/i
 
@@ -46,21 +41,4 @@ export function ownOrigin(headers: Headers, settings: AddressSettings): string |
  */
 export function browserUsedHttps(headers: Headers): boolean {
   return firstValue(headers.get('x-forwarded-proto')) === 'https'
-}
-
-/** Origins from a comma-separated setting, each an http(s) origin with nothing after the host. */
-export function parseOrigins(value: string | undefined): { origins: string[]; invalid: string[] } {
-  const origins: string[] = []
-  const invalid: string[] = []
-  for (const entry of (value ?? '').split(',').map((item) => item.trim()).filter(Boolean)) {
-    try {
-      const url = new URL(entry)
-      const bare = /^https?:$/.test(url.protocol) && url.pathname === '/' && !url.search && !url.hash && !url.username
-      if (bare) origins.push(url.origin)
-      else invalid.push(entry)
-    } catch {
-      invalid.push(entry)
-    }
-  }
-  return { origins, invalid }
 }

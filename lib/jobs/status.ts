@@ -1,7 +1,7 @@
 import 'server-only'
 import { listCronJobStatus } from '@/lib/cron/runs'
+import { getSetting } from '@/lib/db/settings'
 import type { Queryable } from '@/lib/db/types'
-import { getSetting } from '@/lib/settings'
 import { JOB_NAMES, JOBS, type JobName } from './registry'
 
 export interface JobStatus {

@@ -1,7 +1,7 @@
 import 'server-only'
+import { getSetting, putSetting } from '@/lib/db/settings'
 import type { Queryable } from '@/lib/db/types'
 import { env } from '@/lib/env'
-import { getSetting, putSetting } from '@/lib/settings'
 
 // public.usage_entitlement reads the switch under the same key.
 export const ENFORCEMENT_SETTING = 'grace_enforcement'

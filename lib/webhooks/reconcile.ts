@@ -1,11 +1,11 @@
 import 'server-only'
 import type Stripe from 'stripe'
 import { toUnixSeconds } from '@/lib/clock'
+import { getSetting, putSetting } from '@/lib/db/settings'
 import { asService } from '@/lib/db/transactions'
 import type { Queryable } from '@/lib/db/types'
-import { bumpCounter } from '@/lib/metrics/counters'
 import { logger } from '@/lib/log'
-import { getSetting, putSetting } from '@/lib/settings'
+import { bumpCounter } from '@/lib/metrics/counters'
 import { listEventsPage, type EventWindow } from '@/lib/stripe/events'
 import { storeEvent } from './store'
 

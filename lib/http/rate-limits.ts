@@ -1,6 +1,6 @@
 import 'server-only'
 import type { Queryable } from '@/lib/db/types'
-import { AppError } from '@/lib/http/errors'
+import { AppError } from './errors'
 
 export interface RateLimit {
   /** What is counted, e.g. `preview:user:<id>`. */

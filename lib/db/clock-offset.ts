@@ -1,8 +1,8 @@
 import 'server-only'
 import { setClockOffset } from '@/lib/clock'
-import type { Queryable } from '@/lib/db/types'
 import { isDemoMode, usesStripeEmulator } from '@/lib/env'
-import { getSetting } from '@/lib/settings'
+import { getSetting } from './settings'
+import type { Queryable } from './types'
 
 export const DEMO_CLOCK_SETTING = 'demo_clock'
 

@@ -1,5 +1,5 @@
 import 'server-only'
-import type { Queryable } from '@/lib/db/types'
+import type { Queryable } from './types'
 
 export async function getSetting<T>(tx: Queryable, key: string): Promise<T | null> {
   const { rows } = await tx.query<{ value: T }>(`select value from public.app_settings where key = $1`, [key])
