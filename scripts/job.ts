@@ -4,7 +4,7 @@
 import { getDb } from '@/lib/db/client'
 import { env } from '@/lib/env'
 import { findJob, JOB_NAMES, type JobDefinition } from '@/lib/jobs/registry'
-import { JOB_RUNNERS } from '@/lib/jobs/run'
+import { JOB_RUNNERS } from '@/lib/cron/run'
 import { logger } from '@/lib/log'
 
 async function runThroughApp(job: JobDefinition): Promise<Record<string, unknown> | null> {

@@ -1,11 +1,11 @@
 import 'server-only'
 import { now as clockNow } from '@/lib/clock'
-import { recordCronRun } from '@/lib/cron/runs'
 import { asService } from '@/lib/db/transactions'
 import { env } from '@/lib/env'
+import { recordCronRun } from '@/lib/jobs/runs'
 import { sendDueNotifications, type SendOptions } from '@/lib/notifications/send'
-import { cancelSubscriptionsOfExpiredGracePeriods } from './cancel-expired'
 import { foldGracePeriodDays } from './analytics'
+import { cancelSubscriptionsOfExpiredGracePeriods } from './cancel-expired'
 import { expireOverdueGracePeriods } from './expire'
 import { queueDueReminders } from './reminders'
 

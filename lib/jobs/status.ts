@@ -1,8 +1,8 @@
 import 'server-only'
-import { listCronJobStatus } from '@/lib/cron/runs'
 import { getSetting } from '@/lib/db/settings'
 import type { Queryable } from '@/lib/db/types'
 import { JOB_NAMES, JOBS, type JobName } from './registry'
+import { listCronJobStatus } from './runs'
 
 export interface JobStatus {
   job: JobName

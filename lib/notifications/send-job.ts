@@ -1,6 +1,6 @@
 import 'server-only'
 import { now as clockNow } from '@/lib/clock'
-import { recordCronRun } from '@/lib/cron/runs'
+import { recordCronRun } from '@/lib/jobs/runs'
 import { sendDueNotifications, type SendCounts, type SendOptions } from './send'
 
 export const NOTIFICATIONS_JOB = 'notifications'

@@ -1,13 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import type Stripe from 'stripe'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import type { Database } from '@/lib/db/types'
 import { runGraceJob } from '@/lib/grace/expire-job'
+import { renderMetrics } from '@/lib/monitoring/collect'
 import type { Mailer, OutgoingMessage } from '@/lib/notifications/mailer'
-import { renderMetrics } from '@/lib/metrics/collect'
 import { consumeQuota } from '@/lib/usage/consume'
+import type { RunningEmulator } from '@/stripe-emulator/src/server'
 import { testDatabaseKind } from '@/test/database'
 import { startSeededStack } from '@/test/emulator'
-import type { RunningEmulator } from '@/stripe-emulator/src/server'
 import { auditActions, DAY_MS, failRenewal, graceRows, notificationKinds, planPrices, subscribeOnTestClock, payWithCard, type ClockCustomer } from './grace-setup'
 
 const carol = { id: '00000000-0000-4000-8000-00000000c0a1', email: 'carol@grace.example' }

@@ -1,6 +1,6 @@
 // GET /api/health – ok or not for anyone (200/503); the details (migrations, jobs) with the metrics token
 import { NextResponse } from 'next/server'
-import { checkHealth } from '@/lib/health'
+import { checkHealth } from '@/lib/monitoring/health'
 import { authorizeMetrics } from '@/lib/http/bearer'
 
 export const dynamic = 'force-dynamic'

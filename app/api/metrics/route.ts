@@ -1,7 +1,7 @@
 // GET /api/metrics – Prometheus metrics read from the database (Bearer METRICS_TOKEN)
 import { authorizeMetrics } from '@/lib/http/bearer'
 import { handleRoute } from '@/lib/http/route'
-import { renderMetrics } from '@/lib/metrics/collect'
+import { renderMetrics } from '@/lib/monitoring/collect'
 
 export const dynamic = 'force-dynamic'
 

@@ -1,6 +1,6 @@
 // GET /api/cron/grace-periods – Vercel Cron, daily at 03:00 UTC: expire overdue grace periods, queue reminders, send
 import { NextResponse } from 'next/server'
-import { runGraceJob } from '@/lib/grace/expire-job'
+import { CRON_ROUTE_BUDGET_MS, JOB_RUNNERS } from '@/lib/cron/run'
 import { authorizeCron } from '@/lib/http/bearer'
 import { handleRoute } from '@/lib/http/route'
 
@@ -9,5 +9,5 @@ export const maxDuration = 60
 
 export const GET = handleRoute(async (request: Request) => {
   authorizeCron(request)
-  return NextResponse.json(await runGraceJob())
+  return NextResponse.json(await JOB_RUNNERS['grace-periods']({ budgetMs: CRON_ROUTE_BUDGET_MS }))
 })

@@ -1,4 +1,4 @@
-import type { CounterValue, Labels } from './counters'
+import type { CounterValue, Labels } from '@/lib/metrics/counters'
 import type { Family } from './exposition'
 
 const ATTEMPT_OUTCOMES = ['processed', 'ignored', 'failed', 'dead']

@@ -4,9 +4,9 @@ import { now } from '@/lib/clock'
 import { asService } from '@/lib/db/transactions'
 import { JOBS } from '@/lib/jobs/registry'
 import { listJobStatus, type JobStatus } from '@/lib/jobs/status'
-import { listCounters, type CounterValue } from './counters'
-import { EXPOSITION_CONTENT_TYPE, renderFamilies, type Family } from './exposition'
+import { listCounters, type CounterValue } from '@/lib/metrics/counters'
 import { counterFamilies } from './counter-families'
+import { EXPOSITION_CONTENT_TYPE, renderFamilies, type Family } from './exposition'
 
 interface Gauges {
   deadLetters: number

@@ -1,4 +1,4 @@
-import type { Labels } from './counters'
+import type { Labels } from '@/lib/metrics/counters'
 
 /** One metric family in Prometheus' text format (version 0.0.4). */
 export interface Family {
