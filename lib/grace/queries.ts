@@ -14,11 +14,3 @@ export async function getCurrentGracePeriod(tx: Queryable, userId: string): Prom
   )
   return rows[0] ?? null
 }
-
-export async function listGracePeriodsOfSubscription(tx: Queryable, subscriptionId: string): Promise<GracePeriod[]> {
-  const { rows } = await tx.query<GracePeriod>(
-    `select ${GRACE_COLUMNS} from public.grace_periods where subscription_id = $1 order by started_at, id`,
-    [subscriptionId],
-  )
-  return rows
-}
