@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react'
-import { AdminNav } from '@/components/admin/nav'
 import { adminOrNotFound } from '@/lib/auth/page-guards'
+import { AdminNav } from './_components/nav'
 
 // Each admin page and route checks again: a layout does not guard the pages rendered beside it.
 export default async function AdminLayout({ children }: { children: ReactNode }) {

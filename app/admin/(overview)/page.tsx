@@ -1,9 +1,9 @@
-import { OverviewCronJobs } from '@/components/admin/overview-cron'
-import { GraceEnforcementSwitch } from '@/components/admin/overview-enforcement-switch'
-import { OverviewFigures, SubscriptionsByPlan } from '@/components/admin/overview-figures'
 import { Card } from '@/components/ui/card'
 import { getAdminOverview } from '@/lib/admin/overview'
 import { adminOrNotFound } from '@/lib/auth/page-guards'
+import { OverviewCronJobs } from './_components/overview-cron'
+import { GraceEnforcementSwitch } from './_components/overview-enforcement-switch'
+import { OverviewFigures, SubscriptionsByPlan } from './_components/overview-figures'
 
 export const dynamic = 'force-dynamic'
 

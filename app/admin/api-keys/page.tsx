@@ -1,10 +1,10 @@
-import { ApiKeyCreate } from '@/components/admin/api-key-create'
-import { ApiKeyRevoke } from '@/components/admin/api-key-revoke'
 import { StatusBadge } from '@/components/admin/status-badge'
 import { Card } from '@/components/ui/card'
 import { LocalDate } from '@/components/ui/local-date'
 import { listApiKeys } from '@/lib/api-keys/queries'
 import { adminOrNotFound } from '@/lib/auth/page-guards'
+import { ApiKeyCreate } from './_components/api-key-create'
+import { ApiKeyRevoke } from './_components/api-key-revoke'
 
 export const dynamic = 'force-dynamic'
 

@@ -1,12 +1,12 @@
-import { AuditExportLinks } from '@/components/admin/audit-export-links'
-import { AuditFilters } from '@/components/admin/audit-filters'
-import { AuditPager } from '@/components/admin/audit-pager'
 import { AuditTable } from '@/components/admin/audit-table'
-import { AuditVerify } from '@/components/admin/audit-verify'
 import { Card } from '@/components/ui/card'
 import { getAuditLogPage } from '@/lib/audit/admin'
 import { auditCriteriaOf, auditFilterSchema } from '@/lib/audit/queries'
 import { adminOrNotFound } from '@/lib/auth/page-guards'
+import { AuditExportLinks } from './_components/audit-export-links'
+import { AuditFilters } from './_components/audit-filters'
+import { AuditPager } from './_components/audit-pager'
+import { AuditVerify } from './_components/audit-verify'
 
 export const dynamic = 'force-dynamic'
 

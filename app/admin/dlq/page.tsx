@@ -1,9 +1,9 @@
 import Link from 'next/link'
 import { AdminQueryProvider } from '@/app/admin/_components/query-provider'
-import { DeadLetterQueue } from '@/components/admin/dead-letter-queue'
 import { Card } from '@/components/ui/card'
 import { adminOrNotFound } from '@/lib/auth/page-guards'
 import { listDeadEvents, listDeadEventTypes, webhookFilterSchema } from '@/lib/webhooks/queries'
+import { DeadLetterQueue } from './_components/dead-letter-queue'
 
 export const dynamic = 'force-dynamic'
 

@@ -1,13 +1,13 @@
 import type { ReactNode } from 'react'
 import { FilterBar } from '@/components/admin/filter-bar'
-import { OpenPerDayChart, OutcomesByWeekChart } from '@/components/admin/grace-charts'
-import { GraceSummary } from '@/components/admin/grace-summary'
-import { OpenPerDayTable, OutcomesByWeekTable } from '@/components/admin/grace-tables'
 import { Card } from '@/components/ui/card'
 import { adminOrNotFound } from '@/lib/auth/page-guards'
 import { now } from '@/lib/clock'
 import { getGraceAnalytics } from '@/lib/grace/analytics-page'
 import { parseGraceRange } from '@/lib/grace/analytics-range'
+import { OpenPerDayChart, OutcomesByWeekChart } from './_components/grace-charts'
+import { GraceSummary } from './_components/grace-summary'
+import { OpenPerDayTable, OutcomesByWeekTable } from './_components/grace-tables'
 
 export const dynamic = 'force-dynamic'
 

@@ -1,9 +1,9 @@
 import Link from 'next/link'
 import { FilterBar, SelectFilter } from '@/components/admin/filter-bar'
-import { WebhookEventsTable } from '@/components/admin/webhook-events-table'
 import { Card } from '@/components/ui/card'
 import { adminOrNotFound } from '@/lib/auth/page-guards'
 import { HANDLED_EVENT_TYPES, listWebhookEvents, WEBHOOK_STATUSES, webhookFilterSchema } from '@/lib/webhooks/queries'
+import { WebhookEventsTable } from './_components/webhook-events-table'
 
 export const dynamic = 'force-dynamic'
 

@@ -1,8 +1,8 @@
 import Link from 'next/link'
 import { notFound } from 'next/navigation'
-import { CustomerGraceCard, CustomerHistoryCards, CustomerPlanCard, CustomerUsageCard } from '@/components/admin/customer-sections'
 import { getCustomerDetail } from '@/lib/admin/customer-detail'
 import { adminOrNotFound } from '@/lib/auth/page-guards'
+import { CustomerGraceCard, CustomerHistoryCards, CustomerPlanCard, CustomerUsageCard } from './_components/customer-sections'
 
 export const dynamic = 'force-dynamic'
 

@@ -1,10 +1,10 @@
 'use client'
 
 import { useState } from 'react'
+import { useHydrated } from '@/components/admin/use-hydrated'
 import { Button } from '@/components/ui/button'
 import { LocalDate } from '@/components/ui/local-date'
 import type { DeadEventJson } from './dead-letter-types'
-import { useHydrated } from './use-hydrated'
 
 interface Props {
   event: DeadEventJson

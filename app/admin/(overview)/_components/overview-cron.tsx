@@ -1,6 +1,6 @@
 import { LocalDate } from '@/components/ui/local-date'
-import type { CronJobHealth } from '@/lib/admin/overview'
 import { ScrollBox } from '@/components/ui/scroll-box'
+import type { CronJobHealth } from '@/lib/admin/overview'
 
 function Status({ job }: { job: CronJobHealth }) {
   if (job.lastRunAt === null) return <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs text-slate-700">Never run</span>

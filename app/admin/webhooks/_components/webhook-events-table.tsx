@@ -1,7 +1,7 @@
+import { StatusBadge } from '@/components/admin/status-badge'
 import { LocalDate } from '@/components/ui/local-date'
-import type { WebhookEventRow } from '@/lib/webhooks/queries'
-import { StatusBadge } from './status-badge'
 import { ScrollBox } from '@/components/ui/scroll-box'
+import type { WebhookEventRow } from '@/lib/webhooks/queries'
 
 function latency(ms: number | null): string {
   if (ms === null) return '—'

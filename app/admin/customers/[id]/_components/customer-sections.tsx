@@ -1,11 +1,11 @@
 import { AuditTable } from '@/components/admin/audit-table'
+import { NotificationsTable } from '@/components/admin/notifications-table'
+import { StatusBadge } from '@/components/admin/status-badge'
 import { InvoiceTable } from '@/components/billing/invoice-table'
 import { Card } from '@/components/ui/card'
 import { LocalDate } from '@/components/ui/local-date'
 import type { CustomerDetail } from '@/lib/admin/customer-detail'
 import { formatMoney } from '@/lib/format'
-import { NotificationsTable } from './notifications-table'
-import { StatusBadge } from './status-badge'
 
 export function CustomerPlanCard({ customer }: { customer: CustomerDetail }) {
   const { subscription, plan } = customer

@@ -3,8 +3,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import Link from 'next/link'
 import { useState } from 'react'
+import { adminFetch } from '@/components/admin/admin-fetch'
 import { Button } from '@/components/ui/button'
-import { adminFetch } from './admin-fetch'
 import { DeadEventRow } from './dead-event-row'
 import { deadEventsUrl, summariseReplay, type DeadEventPageJson, type ReplayResultJson } from './dead-letter-types'
 

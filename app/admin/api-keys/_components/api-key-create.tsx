@@ -2,9 +2,9 @@
 
 import { useRouter } from 'next/navigation'
 import { useState, useTransition } from 'react'
+import { adminFetch } from '@/components/admin/admin-fetch'
+import { useHydrated } from '@/components/admin/use-hydrated'
 import { Button } from '@/components/ui/button'
-import { adminFetch } from './admin-fetch'
-import { useHydrated } from './use-hydrated'
 
 interface Created {
   name: string
