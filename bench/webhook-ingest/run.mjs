@@ -35,7 +35,7 @@ async function measure(target, client, runId) {
   return withServer(() => target.start(target.port), url, async () => {
     const make = (from, count) => Array.from({ length: count }, (_, index) => signedDelivery(subscriptionEvent(from + index, CUSTOMER, `${runId}_${target.port}`, target.eventType), SECRET))
     await closedLoop(url, make(0, 300), CONCURRENCY) // warm-up: JIT, connection pools, route compilation
-    await client.query('truncate public.webhook_events, public.subscriptions')
+    await client.query('truncate public.webhook_events, public.subscriptions cascade')
     const throughput = await closedLoop(url, make(1000, THROUGHPUT_EVENTS), CONCURRENCY)
     const steady = await openLoop(url, make(100_000, RATE * RATE_SECONDS), RATE)
     const stored = (await client.query(`select count(*)::int as n from public.webhook_events where id like $1`, [`evt_bench_${runId}_${target.port}_%`])).rows[0].n
