@@ -87,6 +87,17 @@ export async function listDeadEvents(viewer: Viewer, filter: Omit<WebhookFilter,
   return asService((tx) => listPage<DeadEventRow>(tx, `${COLUMNS}, payload, dead_release as "deadRelease"`, { ...filter, status: 'dead' }))
 }
 
+/** A page of the dead-letter queue as the admin API answers it (`GET /api/admin/webhooks/dead`) and the console first shows it. */
+export interface DeadEventPage {
+  events: DeadEventRow[]
+  nextCursor: string | null
+}
+
+export async function getDeadEventPage(viewer: Viewer, filter: Omit<WebhookFilter, 'status'>): Promise<DeadEventPage> {
+  const page = await listDeadEvents(viewer, filter)
+  return { events: page.rows, nextCursor: page.nextCursor }
+}
+
 /** One stored event by its Stripe id, or null when the app never stored it (a refused delivery stores nothing). */
 export async function getWebhookEvent(viewer: Viewer, id: string): Promise<WebhookEventRow | null> {
   assertAdmin(viewer)

@@ -2,7 +2,8 @@ import Link from 'next/link'
 import { AdminQueryProvider } from '@/app/admin/_components/query-provider'
 import { Card } from '@/components/ui/card'
 import { adminOrNotFound } from '@/lib/auth/page-guards'
-import { listDeadEvents, listDeadEventTypes, webhookFilterSchema } from '@/lib/webhooks/queries'
+import type { Json } from '@/lib/http/json'
+import { getDeadEventPage, listDeadEventTypes, webhookFilterSchema, type DeadEventPage } from '@/lib/webhooks/queries'
 import { DeadLetterQueue } from './_components/dead-letter-queue'
 
 export const dynamic = 'force-dynamic'
@@ -10,8 +11,8 @@ export const dynamic = 'force-dynamic'
 export default async function DeadLetterPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const viewer = await adminOrNotFound()
   const filter = webhookFilterSchema.parse(await searchParams)
-  const [page, types] = await Promise.all([listDeadEvents(viewer, filter), listDeadEventTypes(viewer)])
-  const initialPage = JSON.parse(JSON.stringify({ events: page.rows, nextCursor: page.nextCursor }))
+  const [page, types] = await Promise.all([getDeadEventPage(viewer, filter), listDeadEventTypes(viewer)])
+  const initialPage: Json<DeadEventPage> = JSON.parse(JSON.stringify(page))
   return (
     <>
       <h1 className="text-2xl font-bold">Dead-letter queue</h1>

@@ -2,6 +2,7 @@
 
 import { useRouter } from 'next/navigation'
 import { useState } from 'react'
+import { adminFetch } from '@/components/admin/admin-fetch'
 import { Button } from '@/components/ui/button'
 
 type Stage = { kind: 'idle' } | { kind: 'confirming' } | { kind: 'saving' } | { kind: 'done'; message: string } | { kind: 'failed'; message: string }
@@ -20,9 +21,7 @@ export function GraceEnforcementSwitch({ on, source }: { on: boolean; source: 'a
   async function confirm() {
     setStage({ kind: 'saving' })
     try {
-      const response = await fetch('/api/admin/settings/grace-enforcement', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ on: target }) })
-      const body = await response.json()
-      if (!response.ok) throw new Error(body?.error?.message ?? 'The switch could not be changed.')
+      await adminFetch('/api/admin/settings/grace-enforcement', { method: 'POST', body: { on: target } })
       setStage({ kind: 'done', message: `Grace enforcement is now ${target ? 'on' : 'off'}. The change is in the audit log.` })
       router.refresh()
     } catch (error) {

@@ -5,11 +5,10 @@ import { useState, useTransition } from 'react'
 import { adminFetch } from '@/components/admin/admin-fetch'
 import { useHydrated } from '@/components/admin/use-hydrated'
 import { Button } from '@/components/ui/button'
+import type { CreatedApiKey } from '@/lib/api-keys/keys'
+import type { Json } from '@/lib/http/json'
 
-interface Created {
-  name: string
-  key: string
-}
+type Created = Json<CreatedApiKey>
 
 /** Creates a server key and shows it this once, with a copy button; only its hash is kept. */
 export function ApiKeyCreate() {

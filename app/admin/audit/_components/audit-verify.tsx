@@ -1,15 +1,15 @@
 'use client'
 
 import { useState } from 'react'
+import { adminFetch } from '@/components/admin/admin-fetch'
 import { Button } from '@/components/ui/button'
 import { LocalDate } from '@/components/ui/local-date'
+import type { AuditLogRow } from '@/lib/audit/queries'
+import type { AuditVerification } from '@/lib/audit/verify'
+import type { Json } from '@/lib/http/json'
 
-export interface ChainVerification {
-  verifiedAt: string
-  position: number
-  brokenAt: number | null
-  brokenEntry?: { id: number; action: string; subjectType: string; subjectId: string; occurredAt: string } | null
-}
+/** The last recorded verification, or one just run, which names the entry at the first broken link. */
+export type ChainVerification = Json<AuditVerification & { brokenEntry?: AuditLogRow | null }>
 
 function Outcome({ verification }: { verification: ChainVerification | null }) {
   if (!verification) return <>Hash chain never verified. Verify it to check no entry was changed.</>
@@ -40,10 +40,7 @@ export function AuditVerify({ last }: { last: ChainVerification | null }) {
     setPending(true)
     setFailure(null)
     try {
-      const response = await fetch('/api/admin/audit/verify', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })
-      const body = await response.json()
-      if (!response.ok) throw new Error(body?.error?.message ?? 'Verification failed.')
-      setVerification(body)
+      setVerification(await adminFetch<ChainVerification>('/api/admin/audit/verify', { method: 'POST', body: {} }))
     } catch (error) {
       setFailure(`${error instanceof Error ? error.message : 'Verification failed.'} Try again in a moment.`)
     } finally {

@@ -4,7 +4,7 @@ import { useState } from 'react'
 import { useHydrated } from '@/components/admin/use-hydrated'
 import { Button } from '@/components/ui/button'
 import { LocalDate } from '@/components/ui/local-date'
-import type { DeadEventJson } from './dead-letter-types'
+import type { DeadEventJson } from './dead-letter-api'
 
 interface Props {
   event: DeadEventJson

@@ -6,7 +6,7 @@ import { useState } from 'react'
 import { adminFetch } from '@/components/admin/admin-fetch'
 import { Button } from '@/components/ui/button'
 import { DeadEventRow } from './dead-event-row'
-import { deadEventsUrl, summariseReplay, type DeadEventPageJson, type ReplayResultJson } from './dead-letter-types'
+import { deadEventsUrl, summariseReplay, type DeadEventPageJson, type ReplayResultJson } from './dead-letter-api'
 
 interface Props {
   type?: string

@@ -2,7 +2,7 @@
 import { NextResponse } from 'next/server'
 import { z } from 'zod'
 import { adminRoute } from '@/lib/auth/admin-route'
-import { listDeadEvents } from '@/lib/webhooks/queries'
+import { getDeadEventPage } from '@/lib/webhooks/queries'
 
 const query = z
   .object({
@@ -14,6 +14,5 @@ const query = z
 
 export const GET = adminRoute(async (admin, request: Request) => {
   const filter = query.parse(Object.fromEntries(new URL(request.url).searchParams))
-  const page = await listDeadEvents(admin, filter)
-  return NextResponse.json({ events: page.rows, nextCursor: page.nextCursor })
+  return NextResponse.json(await getDeadEventPage(admin, filter))
 })

@@ -1,25 +1,15 @@
-/** A dead event as `GET /api/admin/webhooks/dead` sends it (dates as ISO strings). */
-export interface DeadEventJson {
-  id: string
-  type: string
-  status: string
-  attempts: number
-  lastError: string | null
-  receivedAt: string
-  lastAttemptAt: string | null
-  payload: unknown
-  deadRelease: string | null
-}
+import type { Json } from '@/lib/http/json'
+import type { ReplayResult } from '@/lib/webhooks/dead-letters'
+import type { DeadEventPage } from '@/lib/webhooks/queries'
 
-export interface DeadEventPageJson {
-  events: DeadEventJson[]
-  nextCursor: string | null
-}
-
+/** What the dead-letter API answers: a page of the queue, and the outcome of each replayed event. */
+export type DeadEventPageJson = Json<DeadEventPage>
+export type DeadEventJson = DeadEventPageJson['events'][number]
 export interface ReplayResultJson {
-  results: { eventId: string; outcome: string }[]
+  results: Json<ReplayResult>[]
 }
 
+/** The list's address in the admin API, for a type and a cursor. */
 export function deadEventsUrl(type: string | undefined, after: string | undefined): string {
   const params = new URLSearchParams()
   if (type) params.set('type', type)
