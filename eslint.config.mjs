@@ -10,7 +10,7 @@ const config = [
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
     },
   },
-  { ignores: ['**/.next/**', '.data/**', 'node_modules/**', 'next-env.d.ts', 'test-results/**', 'playwright-report/**'] },
+  { ignores: ['**/.next/**', '.data/**', 'node_modules/**', 'stripe-emulator/dist/**', 'next-env.d.ts', 'test-results/**', 'playwright-report/**'] },
 ]
 
 export default config

@@ -1,7 +1,7 @@
 import type Stripe from 'stripe';
-import type { Ctx } from '../types';
-import { applyTotals } from './invoice-builder';
-import { afterInvoicePaid, afterPaymentFailure, nextRetryAt, subscriptionOf } from './lifecycle';
+import type { Ctx } from '../types.js';
+import { applyTotals } from './invoice-builder.js';
+import { afterInvoicePaid, afterPaymentFailure, nextRetryAt, subscriptionOf } from './lifecycle.js';
 
 export type ChargeOutcome = 'paid' | 'failed';
 

@@ -1,7 +1,7 @@
 import type Stripe from 'stripe';
-import type { Ctx } from '../types';
-import { applyTotals, toLineItem } from './invoice-builder';
-import { itemLine } from './invoice-items';
+import type { Ctx } from '../types.js';
+import { applyTotals, toLineItem } from './invoice-builder.js';
+import { itemLine } from './invoice-items.js';
 
 function itemIdOf(line: Stripe.InvoiceLineItem): string | null {
   return line.parent?.invoice_item_details?.invoice_item ?? line.parent?.subscription_item_details?.invoice_item ?? null;

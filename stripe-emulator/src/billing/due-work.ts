@@ -1,12 +1,12 @@
 import type Stripe from 'stripe';
-import type { Ctx } from '../types';
-import { attemptPayment } from './collect';
-import { finalizeDraft, voidOpenInvoice } from './invoice-status';
-import { resumeCollection } from './pause-collection';
-import { PENDING_UPDATE_LIFETIME } from './pending-update';
-import { currentPeriod } from './plan-update';
-import { expireIncomplete, expirePendingUpdate, renew } from './renewal';
-import { notifyTrialWillEnd, trialNoticeDueAt } from './trials';
+import type { Ctx } from '../types.js';
+import { attemptPayment } from './collect.js';
+import { finalizeDraft, voidOpenInvoice } from './invoice-status.js';
+import { resumeCollection } from './pause-collection.js';
+import { PENDING_UPDATE_LIFETIME } from './pending-update.js';
+import { currentPeriod } from './plan-update.js';
+import { expireIncomplete, expirePendingUpdate, renew } from './renewal.js';
+import { notifyTrialWillEnd, trialNoticeDueAt } from './trials.js';
 
 export const RENEWING: Stripe.Subscription.Status[] = ['active', 'trialing', 'past_due'];
 /** Stripe gives an unpaid first invoice, and a resumption invoice, 23 hours. */

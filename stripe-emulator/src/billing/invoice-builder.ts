@@ -1,7 +1,7 @@
 import type Stripe from 'stripe';
-import type { LineSpec } from '../types';
-import { newId } from '../core/ids';
-import { decimal } from '../objects/money';
+import type { LineSpec } from '../types.js';
+import { newId } from '../core/ids.js';
+import { decimal } from '../objects/money.js';
 
 export interface InvoiceDraft {
   customer: Stripe.Customer;

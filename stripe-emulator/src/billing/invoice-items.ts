@@ -1,8 +1,8 @@
 import type Stripe from 'stripe';
-import type { LineSpec, State } from '../types';
-import { newId } from '../core/ids';
-import { decimal } from '../objects/money';
-import type { Period } from './periods';
+import type { LineSpec, State } from '../types.js';
+import { newId } from '../core/ids.js';
+import { decimal } from '../objects/money.js';
+import type { Period } from './periods.js';
 
 export interface InvoiceItemInput {
   customer: Stripe.Customer;

@@ -1,8 +1,8 @@
 import type Stripe from 'stripe';
-import type { Ctx } from '../types';
-import { attemptPayment, finalizeInvoice, markPaid, setDelinquent } from './collect';
-import { isResumptionInvoice, resumePaused, subscriptionOf } from './lifecycle';
-import { discardPendingUpdate, isPendingUpdateInvoice } from './pending-update';
+import type { Ctx } from '../types.js';
+import { attemptPayment, finalizeInvoice, markPaid, setDelinquent } from './collect.js';
+import { isResumptionInvoice, resumePaused, subscriptionOf } from './lifecycle.js';
+import { discardPendingUpdate, isPendingUpdateInvoice } from './pending-update.js';
 
 /** Voids an invoice; voiding the invoice of a pending update discards that update, as on Stripe. */
 export function voidOpenInvoice(ctx: Ctx, invoice: Stripe.Invoice, now: number): void {

@@ -1,7 +1,7 @@
 import type Stripe from 'stripe';
-import type { Ctx } from '../types';
-import { DAY } from '../core/time';
-import { applyPendingUpdate, isPendingUpdateInvoice } from './pending-update';
+import type { Ctx } from '../types.js';
+import { DAY } from '../core/time.js';
+import { applyPendingUpdate, isPendingUpdateInvoice } from './pending-update.js';
 
 /**
  * Stripe's default for new accounts is Smart Retries, "up to 8 times within 2 weeks", then

@@ -1,9 +1,9 @@
 import type Stripe from 'stripe';
-import type { Ctx, LineSpec, State } from '../types';
-import { formatMoney } from '../objects/money';
-import { buildInvoiceItem, itemLine, pendingItems } from './invoice-items';
-import type { Period } from './periods';
-import { productName } from './proration';
+import type { Ctx, LineSpec, State } from '../types.js';
+import { formatMoney } from '../objects/money.js';
+import { buildInvoiceItem, itemLine, pendingItems } from './invoice-items.js';
+import type { Period } from './periods.js';
+import { productName } from './proration.js';
 
 function cadence(price: Stripe.Price): string {
   const interval = price.recurring?.interval ?? 'month';

@@ -1,9 +1,9 @@
 import type Stripe from 'stripe';
-import type { Ctx, Params } from '../types';
-import { invalid, missingParam } from '../http/errors';
-import { optEnum, optInt } from '../http/params';
-import { issueInvoice, storeDraft } from './collect';
-import { markUncollectible, voidOpenInvoice } from './invoice-status';
+import type { Ctx, Params } from '../types.js';
+import { invalid, missingParam } from '../http/errors.js';
+import { optEnum, optInt } from '../http/params.js';
+import { issueInvoice, storeDraft } from './collect.js';
+import { markUncollectible, voidOpenInvoice } from './invoice-status.js';
 
 // Pausing collection is not the `paused` status: the subscription stays active and keeps
 // invoicing; only what happens to those invoices changes, and no paused/resumed event is sent.

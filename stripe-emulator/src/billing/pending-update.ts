@@ -1,9 +1,9 @@
 import type Stripe from 'stripe';
-import type { Ctx, Params } from '../types';
-import { invalid } from '../http/errors';
-import { mergeMetadata, optArray } from '../http/params';
-import type { UpdatePlan } from './plan-update';
-import { moveTrialEnd } from './trials';
+import type { Ctx, Params } from '../types.js';
+import { invalid } from '../http/errors.js';
+import { mergeMetadata, optArray } from '../http/params.js';
+import type { UpdatePlan } from './plan-update.js';
+import { moveTrialEnd } from './trials.js';
 
 /** How long a declined update waits to be paid before Stripe discards it. */
 export const PENDING_UPDATE_LIFETIME = 23 * 3600;

@@ -1,5 +1,5 @@
 import type Stripe from 'stripe';
-import { DAY } from '../core/time';
+import { DAY } from '../core/time.js';
 
 export interface Period {
   start: number;

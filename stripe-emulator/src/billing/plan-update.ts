@@ -1,13 +1,13 @@
 import type Stripe from 'stripe';
-import type { Ctx, LineSpec, Params } from '../types';
-import { newId } from '../core/ids';
-import { invalid } from '../http/errors';
-import { optBool, optInt, optString } from '../http/params';
-import { getOrThrow } from '../resources/common';
-import { planFromPrice } from '../resources/prices';
-import { pendingLines, periodLine } from './lines';
-import { nextBoundary, recurringOf, sameInterval, type Period } from './periods';
-import { prorationLines, type ItemChange } from './proration';
+import type { Ctx, LineSpec, Params } from '../types.js';
+import { newId } from '../core/ids.js';
+import { invalid } from '../http/errors.js';
+import { optBool, optInt, optString } from '../http/params.js';
+import { getOrThrow } from '../resources/common.js';
+import { planFromPrice } from '../resources/prices.js';
+import { pendingLines, periodLine } from './lines.js';
+import { nextBoundary, recurringOf, sameInterval, type Period } from './periods.js';
+import { prorationLines, type ItemChange } from './proration.js';
 
 export type ProrationBehavior = 'create_prorations' | 'always_invoice' | 'none';
 export const PRORATION_BEHAVIORS: readonly ProrationBehavior[] = ['create_prorations', 'always_invoice', 'none'];

@@ -1,15 +1,15 @@
 import type Stripe from 'stripe';
-import type { Ctx, Params } from '../types';
-import { newId } from '../core/ids';
-import { customerNow } from '../core/time';
-import { ApiError, invalid } from '../http/errors';
-import { optArray, optBool, optEnum, optInt, optObject, optString, reqString } from '../http/params';
-import { getOrThrow } from '../resources/common';
-import { buildItem } from '../objects/subscription';
-import { buildInvoice } from './invoice-builder';
-import { pendingLines, periodLine } from './lines';
-import { nextBoundary, recurringOf } from './periods';
-import { currentPeriod, immediateLines, planUpdate, PRORATION_BEHAVIORS, usablePrice } from './plan-update';
+import type { Ctx, Params } from '../types.js';
+import { newId } from '../core/ids.js';
+import { customerNow } from '../core/time.js';
+import { ApiError, invalid } from '../http/errors.js';
+import { optArray, optBool, optEnum, optInt, optObject, optString, reqString } from '../http/params.js';
+import { getOrThrow } from '../resources/common.js';
+import { buildItem } from '../objects/subscription.js';
+import { buildInvoice } from './invoice-builder.js';
+import { pendingLines, periodLine } from './lines.js';
+import { nextBoundary, recurringOf } from './periods.js';
+import { currentPeriod, immediateLines, planUpdate, PRORATION_BEHAVIORS, usablePrice } from './plan-update.js';
 
 function upcomingNone(customerId: string): ApiError {
   return new ApiError(404, 'invalid_request_error', `No upcoming invoices for customer: ${customerId}`, 'invoice_upcoming_none');

@@ -1,7 +1,7 @@
 import type Stripe from 'stripe';
-import type { LineSpec, State } from '../types';
-import { formatDay } from '../core/time';
-import type { Period } from './periods';
+import type { LineSpec, State } from '../types.js';
+import { formatDay } from '../core/time.js';
+import type { Period } from './periods.js';
 
 /** What an item was and becomes; a missing side means the item is added or removed. */
 export interface ItemChange {

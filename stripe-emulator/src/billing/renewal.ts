@@ -1,15 +1,15 @@
 import type Stripe from 'stripe';
-import type { Ctx } from '../types';
-import { issueInvoice } from './collect';
-import { buildInvoice } from './invoice-builder';
-import { voidOpenInvoice } from './invoice-status';
-import { issueWhileCollectionPaused } from './pause-collection';
-import { endSubscription } from './lifecycle';
-import { pendingLines, periodLine } from './lines';
-import { nextBoundary, recurringOf } from './periods';
-import { currentPeriod } from './plan-update';
-import { enterSchedulePhase } from './schedules';
-import { endTrial } from './trials';
+import type { Ctx } from '../types.js';
+import { issueInvoice } from './collect.js';
+import { buildInvoice } from './invoice-builder.js';
+import { voidOpenInvoice } from './invoice-status.js';
+import { issueWhileCollectionPaused } from './pause-collection.js';
+import { endSubscription } from './lifecycle.js';
+import { pendingLines, periodLine } from './lines.js';
+import { nextBoundary, recurringOf } from './periods.js';
+import { currentPeriod } from './plan-update.js';
+import { enterSchedulePhase } from './schedules.js';
+import { endTrial } from './trials.js';
 
 /** Period end: cancel if asked to, otherwise start the next period (a schedule's next phase first) and invoice it. */
 export function renew(ctx: Ctx, subscription: Stripe.Subscription, at: number): void {

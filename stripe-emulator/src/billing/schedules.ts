@@ -1,8 +1,8 @@
 import type Stripe from 'stripe';
-import type { Ctx } from '../types';
-import { planFromPrice } from '../resources/prices';
-import { endSubscription } from './lifecycle';
-import { currentPeriod } from './plan-update';
+import type { Ctx } from '../types.js';
+import { planFromPrice } from '../resources/prices.js';
+import { endSubscription } from './lifecycle.js';
+import { currentPeriod } from './plan-update.js';
 
 type Phase = Stripe.SubscriptionSchedule.Phase;
 

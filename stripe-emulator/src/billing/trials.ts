@@ -1,13 +1,13 @@
 import type Stripe from 'stripe';
-import type { Ctx, Params } from '../types';
-import { DAY } from '../core/time';
-import { invalid } from '../http/errors';
-import { optBool, optInt, optString } from '../http/params';
-import { issueInvoice } from './collect';
-import { buildInvoice } from './invoice-builder';
-import { endSubscription } from './lifecycle';
-import { pendingLines, periodLine } from './lines';
-import { nextBoundary, recurringOf, type Period } from './periods';
+import type { Ctx, Params } from '../types.js';
+import { DAY } from '../core/time.js';
+import { invalid } from '../http/errors.js';
+import { optBool, optInt, optString } from '../http/params.js';
+import { issueInvoice } from './collect.js';
+import { buildInvoice } from './invoice-builder.js';
+import { endSubscription } from './lifecycle.js';
+import { pendingLines, periodLine } from './lines.js';
+import { nextBoundary, recurringOf, type Period } from './periods.js';
 
 /** `customer.subscription.trial_will_end` goes out this long before the trial ends. */
 export const TRIAL_WILL_END_NOTICE = 3 * DAY;

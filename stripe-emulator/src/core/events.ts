@@ -1,6 +1,6 @@
 import type Stripe from 'stripe';
-import type { EventType, State } from '../types';
-import { newId } from './ids';
+import type { EventType, State } from '../types.js';
+import { newId } from './ids.js';
 
 export const API_VERSION = '2026-10-28.endive';
 

@@ -1,6 +1,6 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { State } from '../types';
+import type { State } from '../types.js';
 
 const STATE_FILE = 'state.json';
 const WRITE_DELAY_MS = 25;

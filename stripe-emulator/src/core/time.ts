@@ -1,4 +1,4 @@
-import type { State } from '../types';
+import type { State } from '../types.js';
 
 export const DAY = 86_400;
 

@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import type { Store } from './store';
+import type { Store } from './store.js';
 
 export interface WebhookOptions {
   url: string;

@@ -1,4 +1,4 @@
-import type { State } from '../types';
+import type { State } from '../types.js';
 
 /** Finds any stored object by id (the prefix tells the collection); deleted ids give Stripe's stub. */
 export function findById(state: State, id: string): object | undefined {

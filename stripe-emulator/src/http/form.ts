@@ -1,4 +1,4 @@
-import type { Params } from '../types';
+import type { Params } from '../types.js';
 
 type Tree = { [key: string]: Tree | string };
 

@@ -1,16 +1,16 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type Stripe from 'stripe';
-import type { Ctx, Params } from '../types';
-import type { Store } from '../core/store';
-import { API_VERSION } from '../core/events';
-import { newId } from '../core/ids';
-import { ApiError, unauthorized } from './errors';
-import { applyExpand } from './expand';
-import { decodeForm } from './form';
-import { refuseUnknownParams } from './known-params';
-import { optStringArray } from './params';
-import { matchRoute, RawResponse, type Route } from './router';
+import type { Ctx, Params } from '../types.js';
+import type { Store } from '../core/store.js';
+import { API_VERSION } from '../core/events.js';
+import { newId } from '../core/ids.js';
+import { ApiError, unauthorized } from './errors.js';
+import { applyExpand } from './expand.js';
+import { decodeForm } from './form.js';
+import { refuseUnknownParams } from './known-params.js';
+import { optStringArray } from './params.js';
+import { matchRoute, RawResponse, type Route } from './router.js';
 
 const MAX_BODY_BYTES = 1_000_000;
 

@@ -1,6 +1,6 @@
-import type { Params } from '../types';
-import { ApiError } from './errors';
-import { KNOWN_PARAMS } from './known-params.generated';
+import type { Params } from '../types.js';
+import { ApiError } from './errors.js';
+import { KNOWN_PARAMS } from './known-params.generated.js';
 
 /** 1: a value; '*': free-form keys (metadata); an object: the keys it accepts. */
 export type ParamTree = { [key: string]: ParamTree | 1 | '*' };

@@ -1,6 +1,6 @@
-import type { Params } from '../types';
-import { invalid } from './errors';
-import { optInt, optString } from './params';
+import type { Params } from '../types.js';
+import { invalid } from './errors.js';
+import { optInt, optString } from './params.js';
 
 export interface ListObject<T> {
   object: 'list';

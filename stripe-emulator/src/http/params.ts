@@ -1,6 +1,6 @@
 import type Stripe from 'stripe';
-import type { Params } from '../types';
-import { emptyParam, invalid, missingParam } from './errors';
+import type { Params } from '../types.js';
+import { emptyParam, invalid, missingParam } from './errors.js';
 
 export function optString(params: Params, name: string): string | undefined {
   const value = params[name];

@@ -1,5 +1,5 @@
-import type { Ctx, Params } from '../types';
-import { knownParamsFor, type ParamTree } from './known-params';
+import type { Ctx, Params } from '../types.js';
+import { knownParamsFor, type ParamTree } from './known-params.js';
 
 export type Method = 'GET' | 'POST' | 'DELETE';
 

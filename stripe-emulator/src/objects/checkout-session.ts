@@ -1,5 +1,5 @@
 import type Stripe from 'stripe';
-import { newId } from '../core/ids';
+import { newId } from '../core/ids.js';
 
 export interface NewCheckoutSession {
   mode: 'subscription' | 'setup';

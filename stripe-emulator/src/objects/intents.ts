@@ -1,11 +1,11 @@
 import type Stripe from 'stripe';
-import type { CardOutcome, Ctx, Params } from '../types';
-import { randomToken } from '../core/ids';
-import { customerNow } from '../core/time';
-import { ApiError, invalid } from '../http/errors';
-import { optBool, optEnum, optObject, optStringArray } from '../http/params';
-import { getOrThrow } from '../resources/common';
-import { buildCard, TEST_CARDS } from './test-cards';
+import type { CardOutcome, Ctx, Params } from '../types.js';
+import { randomToken } from '../core/ids.js';
+import { customerNow } from '../core/time.js';
+import { ApiError, invalid } from '../http/errors.js';
+import { optBool, optEnum, optObject, optStringArray } from '../http/params.js';
+import { getOrThrow } from '../resources/common.js';
+import { buildCard, TEST_CARDS } from './test-cards.js';
 
 export type Intent = Stripe.PaymentIntent | Stripe.SetupIntent;
 

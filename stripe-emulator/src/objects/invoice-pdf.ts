@@ -1,6 +1,6 @@
 import type Stripe from 'stripe';
-import { formatDay } from '../core/time';
-import { formatMoney } from './money';
+import { formatDay } from '../core/time.js';
+import { formatMoney } from './money.js';
 
 /** PDF strings take Latin text only here (the base-14 Helvetica, no embedded font); anything else becomes "?". */
 function pdfText(text: string): string {

@@ -1,7 +1,7 @@
 import type Stripe from 'stripe';
-import { newId } from '../core/ids';
-import { planFromPrice } from '../resources/prices';
-import type { Period } from '../billing/periods';
+import { newId } from '../core/ids.js';
+import { planFromPrice } from '../resources/prices.js';
+import type { Period } from '../billing/periods.js';
 
 export interface NewSubscription {
   customer: Stripe.Customer;

@@ -1,6 +1,6 @@
 import type Stripe from 'stripe';
-import type { CardOutcome } from '../types';
-import { newId } from '../core/ids';
+import type { CardOutcome } from '../types.js';
+import { newId } from '../core/ids.js';
 
 export interface TestCard {
   brand: string;

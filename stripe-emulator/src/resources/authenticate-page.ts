@@ -1,10 +1,10 @@
-import type { Ctx, Params } from '../types';
-import { escapeHtml, page } from '../http/html';
-import { optString } from '../http/params';
-import { RawResponse, route, type Route } from '../http/router';
-import { authenticationFailure } from '../objects/intents';
-import { finishPaymentAuthentication } from './payment-intents';
-import { finishSetupAuthentication } from './setup-intents';
+import type { Ctx, Params } from '../types.js';
+import { escapeHtml, page } from '../http/html.js';
+import { optString } from '../http/params.js';
+import { RawResponse, route, type Route } from '../http/router.js';
+import { authenticationFailure } from '../objects/intents.js';
+import { finishPaymentAuthentication } from './payment-intents.js';
+import { finishSetupAuthentication } from './setup-intents.js';
 
 function html(status: number, body: string): RawResponse {
   return new RawResponse(status, 'text/html; charset=utf-8', page('3D Secure authentication', body));

@@ -1,15 +1,15 @@
 import type Stripe from 'stripe';
-import type { Ctx, Params } from '../types';
-import { newId } from '../core/ids';
-import { customerNow } from '../core/time';
-import { invalid } from '../http/errors';
-import { escapeHtml, page } from '../http/html';
-import { optObject, optString, reqString } from '../http/params';
-import { RawResponse, route, type Route } from '../http/router';
-import { TEST_CARDS } from '../objects/test-cards';
-import { cardButtons } from './checkout-page';
-import { getOrThrow } from './common';
-import { attachPaymentMethod } from './payment-methods';
+import type { Ctx, Params } from '../types.js';
+import { newId } from '../core/ids.js';
+import { customerNow } from '../core/time.js';
+import { invalid } from '../http/errors.js';
+import { escapeHtml, page } from '../http/html.js';
+import { optObject, optString, reqString } from '../http/params.js';
+import { RawResponse, route, type Route } from '../http/router.js';
+import { TEST_CARDS } from '../objects/test-cards.js';
+import { cardButtons } from './checkout-page.js';
+import { getOrThrow } from './common.js';
+import { attachPaymentMethod } from './payment-methods.js';
 
 /** Stripe needs a portal configuration; the emulator has one default. */
 const DEFAULT_CONFIGURATION = 'bpc_emulator_default';

@@ -1,8 +1,8 @@
-import type { Params } from '../types';
-import { createdFilter, newestFirst, paginate } from '../http/list';
-import { optString } from '../http/params';
-import { route, type Route } from '../http/router';
-import { getOrThrow } from './common';
+import type { Params } from '../types.js';
+import { createdFilter, newestFirst, paginate } from '../http/list.js';
+import { optString } from '../http/params.js';
+import { route, type Route } from '../http/router.js';
+import { getOrThrow } from './common.js';
 
 /** Charges are made by confirming PaymentIntents; they can be read, not created directly. */
 export const chargeRoutes: Route[] = [

@@ -1,14 +1,14 @@
 import type Stripe from 'stripe';
-import type { Ctx, Params } from '../types';
-import { realNow } from '../core/time';
-import { escapeHtml, page } from '../http/html';
-import { optString } from '../http/params';
-import { RawResponse, route, type Route } from '../http/router';
-import { formatMoney } from '../objects/money';
-import { TEST_CARDS } from '../objects/test-cards';
-import { createCustomer } from './customers';
-import { attachPaymentMethod } from './payment-methods';
-import { createSubscription } from './subscriptions';
+import type { Ctx, Params } from '../types.js';
+import { realNow } from '../core/time.js';
+import { escapeHtml, page } from '../http/html.js';
+import { optString } from '../http/params.js';
+import { RawResponse, route, type Route } from '../http/router.js';
+import { formatMoney } from '../objects/money.js';
+import { TEST_CARDS } from '../objects/test-cards.js';
+import { createCustomer } from './customers.js';
+import { attachPaymentMethod } from './payment-methods.js';
+import { createSubscription } from './subscriptions.js';
 
 /** The test cards the hosted pages offer, as Stripe's docs name them. */
 export const PAGE_CARDS = [

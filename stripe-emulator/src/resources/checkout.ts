@@ -1,13 +1,13 @@
 import type Stripe from 'stripe';
-import type { Ctx, Params } from '../types';
-import { customerNow, DAY, realNow } from '../core/time';
-import { usablePrice } from '../billing/plan-update';
-import { invalid, missingParam } from '../http/errors';
-import { createdFilter, newestFirst, paginate } from '../http/list';
-import { mergeMetadata, optArray, optInt, optNullableString, optObject, optString, reqString } from '../http/params';
-import { route, type Route } from '../http/router';
-import { buildCheckoutSession } from '../objects/checkout-session';
-import { getOrThrow } from './common';
+import type { Ctx, Params } from '../types.js';
+import { customerNow, DAY, realNow } from '../core/time.js';
+import { usablePrice } from '../billing/plan-update.js';
+import { invalid, missingParam } from '../http/errors.js';
+import { createdFilter, newestFirst, paginate } from '../http/list.js';
+import { mergeMetadata, optArray, optInt, optNullableString, optObject, optString, reqString } from '../http/params.js';
+import { route, type Route } from '../http/router.js';
+import { buildCheckoutSession } from '../objects/checkout-session.js';
+import { getOrThrow } from './common.js';
 
 /** `checkout.sessions.create` in `subscription` or `setup` mode; the buyer completes it on the emulator's page. */
 function create(ctx: Ctx, params: Params): Stripe.Checkout.Session {

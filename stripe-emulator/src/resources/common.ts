@@ -1,5 +1,5 @@
-import type { State } from '../types';
-import { noSuch } from '../http/errors';
+import type { State } from '../types.js';
+import { noSuch } from '../http/errors.js';
 
 export const OBJECT_NAMES = {
   customers: 'customer',

@@ -1,13 +1,13 @@
 import type Stripe from 'stripe';
-import type { Ctx, Params } from '../types';
-import { newId, randomToken } from '../core/ids';
-import { customerNow, realNow } from '../core/time';
-import { endSubscription } from '../billing/lifecycle';
-import { createdFilter, newestFirst, paginate } from '../http/list';
-import { mergeMetadata, optInt, optNullableString, optObject, optString, optStringArray } from '../http/params';
-import { route, type Route } from '../http/router';
-import { getOrDeletedStub, getOrThrow, snapshot } from './common';
-import { attachPaymentMethod, requireAttached } from './payment-methods';
+import type { Ctx, Params } from '../types.js';
+import { newId, randomToken } from '../core/ids.js';
+import { customerNow, realNow } from '../core/time.js';
+import { endSubscription } from '../billing/lifecycle.js';
+import { createdFilter, newestFirst, paginate } from '../http/list.js';
+import { mergeMetadata, optInt, optNullableString, optObject, optString, optStringArray } from '../http/params.js';
+import { route, type Route } from '../http/router.js';
+import { getOrDeletedStub, getOrThrow, snapshot } from './common.js';
+import { attachPaymentMethod, requireAttached } from './payment-methods.js';
 
 export function createCustomer(ctx: Ctx, params: Params): Stripe.Customer {
   const clockId = optString(params, 'test_clock');

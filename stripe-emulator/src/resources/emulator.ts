@@ -1,10 +1,10 @@
 import type Stripe from 'stripe';
-import { formatDay } from '../core/time';
-import { noSuch } from '../http/errors';
-import { escapeHtml } from '../http/html';
-import { RawResponse, route, type Route } from '../http/router';
-import { invoicePdf } from '../objects/invoice-pdf';
-import { formatMoney } from '../objects/money';
+import { formatDay } from '../core/time.js';
+import { noSuch } from '../http/errors.js';
+import { escapeHtml } from '../http/html.js';
+import { RawResponse, route, type Route } from '../http/router.js';
+import { invoicePdf } from '../objects/invoice-pdf.js';
+import { formatMoney } from '../objects/money.js';
 
 /** The tiny page behind `hosted_invoice_url`. */
 function invoicePage(invoice: Stripe.Invoice): RawResponse {

@@ -1,8 +1,8 @@
-import type { Ctx, Params } from '../types';
-import { noSuch } from '../http/errors';
-import { createdFilter, newestFirst, paginate } from '../http/list';
-import { optString, optStringArray } from '../http/params';
-import { route, type Route } from '../http/router';
+import type { Ctx, Params } from '../types.js';
+import { noSuch } from '../http/errors.js';
+import { createdFilter, newestFirst, paginate } from '../http/list.js';
+import { optString, optStringArray } from '../http/params.js';
+import { route, type Route } from '../http/router.js';
 
 /** `type` accepts Stripe's wildcard form, e.g. `invoice.*`. */
 function typeMatcher(pattern: string): (type: string) => boolean {

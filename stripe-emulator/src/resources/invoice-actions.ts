@@ -1,13 +1,13 @@
 import type Stripe from 'stripe';
-import type { Ctx, Params } from '../types';
-import { customerNow } from '../core/time';
-import { attemptPayment, finalizeInvoice, markPaid, paymentMethodFor } from '../billing/collect';
-import { finalizeDraft, markUncollectible, sendInvoice, voidOpenInvoice } from '../billing/invoice-status';
-import { ApiError, cardDeclined, invalid } from '../http/errors';
-import { optBool, optString } from '../http/params';
-import { route, type Route } from '../http/router';
-import { getOrThrow } from './common';
-import { requireAttached } from './payment-methods';
+import type { Ctx, Params } from '../types.js';
+import { customerNow } from '../core/time.js';
+import { attemptPayment, finalizeInvoice, markPaid, paymentMethodFor } from '../billing/collect.js';
+import { finalizeDraft, markUncollectible, sendInvoice, voidOpenInvoice } from '../billing/invoice-status.js';
+import { ApiError, cardDeclined, invalid } from '../http/errors.js';
+import { optBool, optString } from '../http/params.js';
+import { route, type Route } from '../http/router.js';
+import { getOrThrow } from './common.js';
+import { requireAttached } from './payment-methods.js';
 
 // Stripe's transitions: draft → open (finalize), open → paid | void | uncollectible,
 // uncollectible → paid | void; paid and void are final.

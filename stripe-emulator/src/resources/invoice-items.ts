@@ -1,17 +1,17 @@
 import type Stripe from 'stripe';
-import type { Ctx, Params } from '../types';
-import { newId } from '../core/ids';
-import { customerNow } from '../core/time';
-import { refreshDraftLines } from '../billing/draft-invoice';
-import { buildInvoiceItem, itemPricing } from '../billing/invoice-items';
-import { invalid, missingParam } from '../http/errors';
-import { createdFilter, newestFirst, paginate } from '../http/list';
+import type { Ctx, Params } from '../types.js';
+import { newId } from '../core/ids.js';
+import { customerNow } from '../core/time.js';
+import { refreshDraftLines } from '../billing/draft-invoice.js';
+import { buildInvoiceItem, itemPricing } from '../billing/invoice-items.js';
+import { invalid, missingParam } from '../http/errors.js';
+import { createdFilter, newestFirst, paginate } from '../http/list.js';
 import {
   mergeMetadata, optBool, optInt, optNullableString, optObject, optString, reqString,
-} from '../http/params';
-import { route, type Route } from '../http/router';
-import { decimal } from '../objects/money';
-import { getOrDeletedStub, getOrThrow, snapshot } from './common';
+} from '../http/params.js';
+import { route, type Route } from '../http/router.js';
+import { decimal } from '../objects/money.js';
+import { getOrDeletedStub, getOrThrow, snapshot } from './common.js';
 
 function notEditable(): Error {
   return invalid('This invoice item is on an invoice that is no longer a draft, so it can no longer be changed.', 'id', 'invoice_not_editable');

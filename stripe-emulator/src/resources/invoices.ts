@@ -1,18 +1,18 @@
 import type Stripe from 'stripe';
-import type { Ctx, Params } from '../types';
-import { customerNow, DAY } from '../core/time';
-import { setDraftLines } from '../billing/draft-invoice';
-import { buildInvoice } from '../billing/invoice-builder';
-import { pendingItems } from '../billing/invoice-items';
-import { subscriptionIdOf } from '../billing/lifecycle';
-import { createPreview } from '../billing/preview';
-import { invalid, missingParam } from '../http/errors';
-import { createdFilter, newestFirst, paginate } from '../http/list';
-import { mergeMetadata, optBool, optEnum, optInt, optNullableString, optString, reqString } from '../http/params';
-import { route, type Route } from '../http/router';
-import { getOrDeletedStub, getOrThrow } from './common';
-import { invoiceActionRoutes } from './invoice-actions';
-import { requireAttached } from './payment-methods';
+import type { Ctx, Params } from '../types.js';
+import { customerNow, DAY } from '../core/time.js';
+import { setDraftLines } from '../billing/draft-invoice.js';
+import { buildInvoice } from '../billing/invoice-builder.js';
+import { pendingItems } from '../billing/invoice-items.js';
+import { subscriptionIdOf } from '../billing/lifecycle.js';
+import { createPreview } from '../billing/preview.js';
+import { invalid, missingParam } from '../http/errors.js';
+import { createdFilter, newestFirst, paginate } from '../http/list.js';
+import { mergeMetadata, optBool, optEnum, optInt, optNullableString, optString, reqString } from '../http/params.js';
+import { route, type Route } from '../http/router.js';
+import { getOrDeletedStub, getOrThrow } from './common.js';
+import { invoiceActionRoutes } from './invoice-actions.js';
+import { requireAttached } from './payment-methods.js';
 
 const COLLECTION_METHODS = ['charge_automatically', 'send_invoice'] as const;
 /** Stripe finalizes a draft with `auto_advance` about an hour after creating it. */

@@ -1,18 +1,18 @@
 import type Stripe from 'stripe';
-import type { Ctx, Params } from '../types';
-import { newId } from '../core/ids';
-import { customerNow } from '../core/time';
-import { invalid, missingParam } from '../http/errors';
-import { createdFilter, newestFirst, paginate } from '../http/list';
-import { mergeMetadata, optBool, optEnum, optInt, optNullableString, optString, reqString } from '../http/params';
-import { route, type Route } from '../http/router';
-import { buildCharge } from '../objects/charge';
+import type { Ctx, Params } from '../types.js';
+import { newId } from '../core/ids.js';
+import { customerNow } from '../core/time.js';
+import { invalid, missingParam } from '../http/errors.js';
+import { createdFilter, newestFirst, paginate } from '../http/list.js';
+import { mergeMetadata, optBool, optEnum, optInt, optNullableString, optString, reqString } from '../http/params.js';
+import { route, type Route } from '../http/router.js';
+import { buildCharge } from '../objects/charge.js';
 import {
   AUTHENTICATION_REQUIRED, authenticationAction, clientSecret, DECLINED, declineError, declineResponse, outcomeOf,
   paymentMethodSettings, requireReturnUrl, resolveCard, unexpectedState, type Decline,
-} from '../objects/intents';
-import { getOrThrow } from './common';
-import { attachPaymentMethod } from './payment-methods';
+} from '../objects/intents.js';
+import { getOrThrow } from './common.js';
+import { attachPaymentMethod } from './payment-methods.js';
 
 const CONFIRMABLE = ['requires_payment_method', 'requires_confirmation', 'requires_action'];
 const CANCELABLE = ['requires_payment_method', 'requires_capture', 'requires_confirmation', 'requires_action', 'processing'];

@@ -1,13 +1,13 @@
 import type Stripe from 'stripe';
-import type { Ctx, Params } from '../types';
-import { realNow } from '../core/time';
-import { customerNow } from '../core/time';
-import { buildCard, TEST_CARDS, TEST_TOKENS } from '../objects/test-cards';
-import { ApiError, cardDeclined, invalid } from '../http/errors';
-import { newestFirst, paginate } from '../http/list';
-import { mergeMetadata, optString, reqString } from '../http/params';
-import { route, type Route } from '../http/router';
-import { getOrThrow, snapshot } from './common';
+import type { Ctx, Params } from '../types.js';
+import { realNow } from '../core/time.js';
+import { customerNow } from '../core/time.js';
+import { buildCard, TEST_CARDS, TEST_TOKENS } from '../objects/test-cards.js';
+import { ApiError, cardDeclined, invalid } from '../http/errors.js';
+import { newestFirst, paginate } from '../http/list.js';
+import { mergeMetadata, optString, reqString } from '../http/params.js';
+import { route, type Route } from '../http/router.js';
+import { getOrThrow, snapshot } from './common.js';
 
 /** Attaches a test token (creating a fresh `pm_…`, as Stripe does) or an unattached `pm_…`. */
 export function attachPaymentMethod(ctx: Ctx, idOrToken: string, customerId: string, param = 'id'): Stripe.PaymentMethod {

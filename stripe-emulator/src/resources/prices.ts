@@ -1,15 +1,15 @@
 import type Stripe from 'stripe';
-import type { Ctx, Params } from '../types';
-import { newId } from '../core/ids';
-import { realNow } from '../core/time';
-import { invalid, missingParam } from '../http/errors';
-import { createdFilter, newestFirst, paginate } from '../http/list';
+import type { Ctx, Params } from '../types.js';
+import { newId } from '../core/ids.js';
+import { realNow } from '../core/time.js';
+import { invalid, missingParam } from '../http/errors.js';
+import { createdFilter, newestFirst, paginate } from '../http/list.js';
 import {
   mergeMetadata, optBool, optEnum, optInt, optNullableString, optObject, optString, optStringArray, reqString,
-} from '../http/params';
-import { route, type Route } from '../http/router';
-import { decimal } from '../objects/money';
-import { getOrDeletedStub, getOrThrow, snapshot } from './common';
+} from '../http/params.js';
+import { route, type Route } from '../http/router.js';
+import { decimal } from '../objects/money.js';
+import { getOrDeletedStub, getOrThrow, snapshot } from './common.js';
 
 const INTERVALS = ['day', 'week', 'month', 'year'] as const;
 

@@ -1,13 +1,13 @@
 import type Stripe from 'stripe';
-import type { Ctx, Params } from '../types';
-import { newId } from '../core/ids';
-import { realNow } from '../core/time';
-import { invalid } from '../http/errors';
-import { createdFilter, newestFirst, paginate } from '../http/list';
-import { mergeMetadata, optBool, optNullableString, optObject, optString, optStringArray, reqString } from '../http/params';
-import { route, type Route } from '../http/router';
-import { getOrDeletedStub, getOrThrow, snapshot } from './common';
-import { createPrice } from './prices';
+import type { Ctx, Params } from '../types.js';
+import { newId } from '../core/ids.js';
+import { realNow } from '../core/time.js';
+import { invalid } from '../http/errors.js';
+import { createdFilter, newestFirst, paginate } from '../http/list.js';
+import { mergeMetadata, optBool, optNullableString, optObject, optString, optStringArray, reqString } from '../http/params.js';
+import { route, type Route } from '../http/router.js';
+import { getOrDeletedStub, getOrThrow, snapshot } from './common.js';
+import { createPrice } from './prices.js';
 
 function buildProduct(params: Params, now: number): Stripe.Product {
   const id = optString(params, 'id') ?? newId('prod');

@@ -1,13 +1,13 @@
 import type Stripe from 'stripe';
-import type { Ctx, Params } from '../types';
-import { newId } from '../core/ids';
-import { customerNow } from '../core/time';
-import { ApiError, invalid, missingParam } from '../http/errors';
-import { createdFilter, newestFirst, paginate } from '../http/list';
-import { mergeMetadata, optEnum, optInt, optString } from '../http/params';
-import { route, type Route } from '../http/router';
-import { formatMoney } from '../objects/money';
-import { getOrThrow } from './common';
+import type { Ctx, Params } from '../types.js';
+import { newId } from '../core/ids.js';
+import { customerNow } from '../core/time.js';
+import { ApiError, invalid, missingParam } from '../http/errors.js';
+import { createdFilter, newestFirst, paginate } from '../http/list.js';
+import { mergeMetadata, optEnum, optInt, optString } from '../http/params.js';
+import { route, type Route } from '../http/router.js';
+import { formatMoney } from '../objects/money.js';
+import { getOrThrow } from './common.js';
 
 /** The charge a refund is for: given directly, or the latest charge of a PaymentIntent. */
 function chargeFor(ctx: Ctx, params: Params): Stripe.Charge {

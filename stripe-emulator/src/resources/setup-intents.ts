@@ -1,17 +1,17 @@
 import type Stripe from 'stripe';
-import type { Ctx, Params } from '../types';
-import { newId } from '../core/ids';
-import { customerNow } from '../core/time';
-import { createdFilter, newestFirst, paginate } from '../http/list';
-import { mergeMetadata, optBool, optEnum, optNullableString, optString } from '../http/params';
-import { route, type Route } from '../http/router';
+import type { Ctx, Params } from '../types.js';
+import { newId } from '../core/ids.js';
+import { customerNow } from '../core/time.js';
+import { createdFilter, newestFirst, paginate } from '../http/list.js';
+import { mergeMetadata, optBool, optEnum, optNullableString, optString } from '../http/params.js';
+import { route, type Route } from '../http/router.js';
 import {
   authenticationAction, clientSecret, DECLINED, declineError, declineResponse, outcomeOf, paymentMethodSettings,
   requireReturnUrl, resolveCard, unexpectedState,
-} from '../objects/intents';
-import { getOrThrow } from './common';
-import { attachPaymentMethod } from './payment-methods';
-import { invalid } from '../http/errors';
+} from '../objects/intents.js';
+import { getOrThrow } from './common.js';
+import { attachPaymentMethod } from './payment-methods.js';
+import { invalid } from '../http/errors.js';
 
 const CONFIRMABLE = ['requires_payment_method', 'requires_confirmation', 'requires_action'];
 

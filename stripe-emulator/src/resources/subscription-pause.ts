@@ -1,17 +1,17 @@
 import type Stripe from 'stripe';
-import type { Ctx, LineSpec, Params } from '../types';
-import { customerNow } from '../core/time';
-import { issueInvoice } from '../billing/collect';
-import { buildInvoice } from '../billing/invoice-builder';
-import { resumePaused } from '../billing/lifecycle';
-import { pendingLines, periodLine, storeInvoiceItems } from '../billing/lines';
-import { nextBoundary, periodAround, recurringOf } from '../billing/periods';
-import { currentPeriod } from '../billing/plan-update';
-import { prorationLines } from '../billing/proration';
-import { invalid } from '../http/errors';
-import { optEnum, optInt, optObject, optString } from '../http/params';
-import { route, type Route } from '../http/router';
-import { getOrThrow } from './common';
+import type { Ctx, LineSpec, Params } from '../types.js';
+import { customerNow } from '../core/time.js';
+import { issueInvoice } from '../billing/collect.js';
+import { buildInvoice } from '../billing/invoice-builder.js';
+import { resumePaused } from '../billing/lifecycle.js';
+import { pendingLines, periodLine, storeInvoiceItems } from '../billing/lines.js';
+import { nextBoundary, periodAround, recurringOf } from '../billing/periods.js';
+import { currentPeriod } from '../billing/plan-update.js';
+import { prorationLines } from '../billing/proration.js';
+import { invalid } from '../http/errors.js';
+import { optEnum, optInt, optObject, optString } from '../http/params.js';
+import { route, type Route } from '../http/router.js';
+import { getOrThrow } from './common.js';
 
 /** `billing_cycle_anchor` is `now`/`unchanged`, sent bare or as `{ type }` depending on the client. */
 function anchorType(params: Params): 'now' | 'unchanged' {

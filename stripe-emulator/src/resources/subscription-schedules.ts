@@ -1,15 +1,15 @@
 import type Stripe from 'stripe';
-import type { Ctx, Params } from '../types';
-import { newId } from '../core/ids';
-import { customerNow } from '../core/time';
-import { buildPhase, phaseFromSubscription, releaseSchedule } from '../billing/schedules';
-import { currentPeriod, usablePrice } from '../billing/plan-update';
-import { boundary, recurringOf } from '../billing/periods';
-import { invalid, missingParam } from '../http/errors';
-import { newestFirst, paginate } from '../http/list';
-import { mergeMetadata, optArray, optEnum, optInt, optObject, optString, reqString } from '../http/params';
-import { route, type Route } from '../http/router';
-import { getOrThrow } from './common';
+import type { Ctx, Params } from '../types.js';
+import { newId } from '../core/ids.js';
+import { customerNow } from '../core/time.js';
+import { buildPhase, phaseFromSubscription, releaseSchedule } from '../billing/schedules.js';
+import { currentPeriod, usablePrice } from '../billing/plan-update.js';
+import { boundary, recurringOf } from '../billing/periods.js';
+import { invalid, missingParam } from '../http/errors.js';
+import { newestFirst, paginate } from '../http/list.js';
+import { mergeMetadata, optArray, optEnum, optInt, optObject, optString, reqString } from '../http/params.js';
+import { route, type Route } from '../http/router.js';
+import { getOrThrow } from './common.js';
 
 const END_BEHAVIORS = ['release', 'cancel'] as const;
 const DURATION_INTERVALS = ['day', 'week', 'month', 'year'] as const;

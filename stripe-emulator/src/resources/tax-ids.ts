@@ -1,13 +1,13 @@
 import type Stripe from 'stripe';
-import type { Ctx, Params } from '../types';
-import { newId } from '../core/ids';
-import { customerNow } from '../core/time';
-import { invalid, noSuch } from '../http/errors';
-import { TAX_ID_TYPES } from '../http/known-params.generated';
-import { newestFirst, paginate } from '../http/list';
-import { reqString } from '../http/params';
-import { route, type Route } from '../http/router';
-import { getOrThrow } from './common';
+import type { Ctx, Params } from '../types.js';
+import { newId } from '../core/ids.js';
+import { customerNow } from '../core/time.js';
+import { invalid, noSuch } from '../http/errors.js';
+import { TAX_ID_TYPES } from '../http/known-params.generated.js';
+import { newestFirst, paginate } from '../http/list.js';
+import { reqString } from '../http/params.js';
+import { route, type Route } from '../http/router.js';
+import { getOrThrow } from './common.js';
 
 const EU_VAT_COUNTRIES = ['AT', 'BE', 'BG', 'CY', 'CZ', 'DE', 'DK', 'EE', 'EL', 'ES', 'FI', 'FR', 'HR', 'HU', 'IE', 'IT', 'LT', 'LU', 'LV', 'MT', 'NL', 'PL', 'PT', 'RO', 'SE', 'SI', 'SK', 'XI'];
 

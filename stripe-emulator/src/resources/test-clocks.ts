@@ -1,15 +1,15 @@
 import type Stripe from 'stripe';
-import type { Ctx, Params } from '../types';
-import { newId } from '../core/ids';
-import { DAY, realNow } from '../core/time';
-import { runDueWork, RENEWING } from '../billing/due-work';
-import { boundary, recurringOf } from '../billing/periods';
-import { invalid, missingParam } from '../http/errors';
-import { newestFirst, paginate } from '../http/list';
-import { optInt, optNullableString } from '../http/params';
-import { route, type Route } from '../http/router';
-import { getOrThrow } from './common';
-import { deleteCustomer } from './customers';
+import type { Ctx, Params } from '../types.js';
+import { newId } from '../core/ids.js';
+import { DAY, realNow } from '../core/time.js';
+import { runDueWork, RENEWING } from '../billing/due-work.js';
+import { boundary, recurringOf } from '../billing/periods.js';
+import { invalid, missingParam } from '../http/errors.js';
+import { newestFirst, paginate } from '../http/list.js';
+import { optInt, optNullableString } from '../http/params.js';
+import { route, type Route } from '../http/router.js';
+import { getOrThrow } from './common.js';
+import { deleteCustomer } from './customers.js';
 
 function create(ctx: Ctx, params: Params): Stripe.TestHelpers.TestClock {
   const frozenTime = optInt(params, 'frozen_time');
