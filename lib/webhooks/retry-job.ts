@@ -90,15 +90,23 @@ interface RetryPass {
   deadline: number
 }
 
+/**
+ * Claimed events applied at once, each in its own transaction: one event's round trips to the database overlap
+ * another's, so a backlog drains faster than the events arrive. Handlers already take events in any order.
+ */
+const WORKERS = 4
+
 async function runDueRetries(counts: RetryCounts, { batchSize, handlers, now, release, deadline }: RetryPass): Promise<void> {
   // The first batch runs whatever the budget, so every run makes progress.
   for (let first = true; first || Date.now() < deadline; first = false) {
     const claims = await asService((tx) => claimDueEvents(tx, batchSize, now()))
     if (claims.length === 0) break
     counts.claimed += claims.length
-    for (const claim of claims) {
-      countOutcome(counts, await processClaimedEvent(claim, handlers, now, release))
+    let next = 0
+    const worker = async () => {
+      while (next < claims.length) countOutcome(counts, await processClaimedEvent(claims[next++]!, handlers, now, release))
     }
+    await Promise.all(Array.from({ length: Math.min(WORKERS, claims.length) }, worker))
   }
 }
 
