@@ -3,9 +3,9 @@
 import { revalidatePath } from 'next/cache'
 import { z } from 'zod'
 import { requireViewer } from '@/lib/auth/session'
+import { JOB_RUNNERS } from '@/lib/cron/run'
 import { advanceDemoClock, resetDemoClock } from '@/lib/demo/clock'
 import { moveDemoStripeClocks } from '@/lib/demo/test-clocks'
-import { runGraceJob } from '@/lib/grace/expire-job'
 import { payOverdueInvoice } from '@/lib/grace/pay-overdue'
 import { validatedAction } from '@/lib/http/action'
 
@@ -22,7 +22,7 @@ export const payOverdueInvoiceAction = validatedAction(noInput, async () => {
 /** Demo mode only (refused otherwise): 8 days later for the app and the demo customers' test clocks. */
 export const advanceDemoClockAction = validatedAction(noInput, async () => {
   const viewer = await requireViewer()
-  const move = await advanceDemoClock(viewer, DEMO_STEP_DAYS, { moveStripeClocks: moveDemoStripeClocks, runDailyJobs: () => runGraceJob() })
+  const move = await advanceDemoClock(viewer, DEMO_STEP_DAYS, { moveStripeClocks: moveDemoStripeClocks, runDailyJobs: () => JOB_RUNNERS['grace-periods']() })
   revalidatePath('/', 'layout')
   return { now: move.now.toISOString(), offsetDays: move.offsetDays }
 })
