@@ -4,6 +4,7 @@ import { useRouter } from 'next/navigation'
 import { useState } from 'react'
 import { adminFetch } from '@/components/admin/admin-fetch'
 import { Button } from '@/components/ui/button'
+import type { GraceEnforcementState } from '@/lib/admin/overview-enforcement'
 
 type Stage = { kind: 'idle' } | { kind: 'confirming' } | { kind: 'saving' } | { kind: 'done'; message: string } | { kind: 'failed'; message: string }
 
@@ -12,7 +13,7 @@ const CONSEQUENCE = {
   off: 'Customers whose grace period expired unpaid keep their plan’s quotas until you turn enforcement back on. Grace periods are still tracked.',
 }
 
-export function GraceEnforcementSwitch({ on, source }: { on: boolean; source: 'admin' | 'environment' }) {
+export function GraceEnforcementSwitch({ on, source }: GraceEnforcementState) {
   const router = useRouter()
   const [stage, setStage] = useState<Stage>({ kind: 'idle' })
   const target = !on
