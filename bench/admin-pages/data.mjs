@@ -96,12 +96,36 @@ async function cronRuns(client, days) {
   )
 }
 
+/**
+ * Audit entries `from`..`to`, one a minute, a Stripe change to one customer's subscription each, written as the
+ * log's owner with triggers off (sealing row by row would make the load quadratic; pages read, never verify).
+ */
+async function auditEntries(client, from, to, customers) {
+  const batch = 100_000
+  for (let start = from; start <= to; start += batch) {
+    await client.query('begin')
+    await client.query('set local session_replication_role = replica')
+    await client.query(
+      `insert into public.billing_audit_log (occurred_at, actor_type, actor_id, action, subject_type, subject_id, user_id, before, after, context, chain_position, prev_hash, hash)
+       select now() - make_interval(mins => $2::int - n), 'stripe', 'evt_bench_' || n, 'subscription.updated', 'subscription', 'sub_bench_' || (1 + n % $3::int),
+              ${USER_ID_SQL('1 + n % $3::int')},
+              jsonb_build_object('status', 'active', 'priceId', 'price_bench_starter', 'quantity', 1),
+              jsonb_build_object('status', 'past_due', 'priceId', 'price_bench_starter', 'quantity', 1),
+              jsonb_build_object('eventId', 'evt_bench_' || n), n, md5((n - 1)::text) || md5('p' || (n - 1)), md5(n::text) || md5('p' || n)
+         from generate_series($1::int, least($1::int + ${batch - 1}, $2::int)) n`,
+      [start, to, customers],
+    )
+    await client.query('commit')
+  }
+}
+
 /** Grows the tables to the given size; each call adds only the rows beyond the previous size. */
 export async function growTo(client, previous, size) {
   if (!previous) await catalogue(client)
-  const had = previous ?? { customers: 0, events: 0, cronDays: 0 }
+  const had = previous ?? { customers: 0, events: 0, cronDays: 0, auditEntries: 0 }
   if (size.customers > had.customers) await customers(client, had.customers + 1, size.customers)
   if (size.events > had.events) await webhookEvents(client, had.events + 1, size.events, size.deadEvery)
   if (size.cronDays > had.cronDays) await cronRuns(client, size.cronDays - had.cronDays)
+  if (size.auditEntries > had.auditEntries) await auditEntries(client, had.auditEntries + 1, size.auditEntries, size.customers)
   await client.query('vacuum analyze')
 }

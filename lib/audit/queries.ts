@@ -62,13 +62,20 @@ const COLUMNS = `id, occurred_at as "occurredAt", actor_type as "actorType", act
 
 const DAY_MS = 86_400_000
 
-/** The app user a customer filter names, or null when no customer matches it. */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+/**
+ * The app user a customer filter names (an id, a Stripe id, else an email), or null when no customer matches
+ * it. Each look-up is an index probe, so the filter costs the same however many customers there are.
+ */
 export async function getAuditCustomerUserId(tx: Queryable, customer: string): Promise<string | null> {
   const { rows } = await tx.query<{ userId: string }>(
-    `select user_id as "userId" from public.customers
-      where user_id::text = $1 or stripe_customer_id = $1 or lower(email) = lower($1)
-      order by (user_id::text = $1 or stripe_customer_id = $1) desc limit 1`,
-    [customer],
+    `select user_id as "userId" from (
+        (select user_id, 0 as rank from public.customers where user_id = $2::uuid)
+        union all (select user_id, 0 from public.customers where stripe_customer_id = $1)
+        union all (select user_id, 1 from public.customers where lower(email) = lower($1) limit 1)
+      ) as found order by rank limit 1`,
+    [customer, UUID.test(customer) ? customer : null],
   )
   return rows[0]?.userId ?? null
 }
