@@ -97,6 +97,15 @@ const ROUTES: Record<string, string> = {
   'GET /v1/customers/:id/tax_ids': 'CustomerListTaxIdsParams',
   'GET /v1/customers/:id/tax_ids/:tax_id': 'CustomerRetrieveTaxIdParams',
   'DELETE /v1/customers/:id/tax_ids/:tax_id': 'CustomerDeleteTaxIdParams',
+  'POST /v1/coupons': 'CouponCreateParams',
+  'GET /v1/coupons': 'CouponListParams',
+  'GET /v1/coupons/:id': 'CouponRetrieveParams',
+  'POST /v1/coupons/:id': 'CouponUpdateParams',
+  'DELETE /v1/coupons/:id': 'CouponDeleteParams',
+  'POST /v1/promotion_codes': 'PromotionCodeCreateParams',
+  'GET /v1/promotion_codes': 'PromotionCodeListParams',
+  'GET /v1/promotion_codes/:id': 'PromotionCodeRetrieveParams',
+  'POST /v1/promotion_codes/:id': 'PromotionCodeUpdateParams',
 };
 
 /** 1: a value; '*': free-form keys (metadata); an object: the keys it accepts. */

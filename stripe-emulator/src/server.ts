@@ -14,6 +14,7 @@ import { billingPortalRoutes } from './resources/billing-portal.js';
 import { chargeRoutes } from './resources/charges.js';
 import { checkoutRoutes } from './resources/checkout.js';
 import { checkoutPageRoutes } from './resources/checkout-page.js';
+import { couponRoutes } from './resources/coupons.js';
 import { customerRoutes } from './resources/customers.js';
 import { emulatorRoutes } from './resources/emulator.js';
 import { eventRoutes } from './resources/events.js';
@@ -23,6 +24,7 @@ import { paymentIntentRoutes } from './resources/payment-intents.js';
 import { paymentMethodRoutes } from './resources/payment-methods.js';
 import { priceRoutes } from './resources/prices.js';
 import { productRoutes } from './resources/products.js';
+import { promotionCodeRoutes } from './resources/promotion-codes.js';
 import { refundRoutes } from './resources/refunds.js';
 import { setupIntentRoutes } from './resources/setup-intents.js';
 import { subscriptionRoutes } from './resources/subscriptions.js';
@@ -56,6 +58,7 @@ export const API_ROUTES: Route[] = [
   ...productRoutes, ...priceRoutes, ...customerRoutes, ...paymentMethodRoutes,
   ...subscriptionRoutes, ...subscriptionScheduleRoutes, ...invoiceRoutes, ...invoiceItemRoutes, ...eventRoutes, ...testClockRoutes,
   ...checkoutRoutes, ...billingPortalRoutes, ...paymentIntentRoutes, ...setupIntentRoutes, ...chargeRoutes, ...refundRoutes, ...taxIdRoutes,
+  ...couponRoutes, ...promotionCodeRoutes,
 ];
 
 /** Subscriptions of customers without a test clock renew on real time; checked this often. */

@@ -59,6 +59,11 @@ export interface State {
   checkout_plans: Record<string, CheckoutPlan>;
   /** Subscription id → the trial end its `trial_will_end` was sent for. */
   trial_notices: Record<string, number>;
+  coupons: Record<string, Stripe.Coupon>;
+  /** Deleted coupons, kept because discounts made from them still apply. */
+  retired_coupons: Record<string, Stripe.Coupon>;
+  promotion_codes: Record<string, Stripe.PromotionCode>;
+  discounts: Record<string, Stripe.Discount>;
 }
 
 export type EventType = Stripe.Event.Type;
@@ -90,4 +95,6 @@ export interface LineSpec {
   credited: { invoice: string; invoice_line_items: string[] } | null;
   discountable?: boolean;
   metadata?: Stripe.Metadata;
+  /** Discounts already included in a proration's amount (Stripe's default `proration_discounts: included`). */
+  discounts?: string[];
 }

@@ -2,6 +2,7 @@ import type Stripe from 'stripe';
 import type { LineSpec } from '../types.js';
 import { newId } from '../core/ids.js';
 import { decimal } from '../objects/money.js';
+import { discountLines, type DiscountTerm } from './discounts.js';
 
 export interface InvoiceDraft {
   customer: Stripe.Customer;
@@ -14,6 +15,8 @@ export interface InvoiceDraft {
   preview: boolean;
   /** Defaults to the subscription's, then the customer's currency. */
   currency?: string;
+  /** Discounts on the whole invoice (a subscription's). */
+  discounts?: DiscountTerm[];
 }
 
 function lineParent(spec: LineSpec): Stripe.InvoiceLineItem.Parent {
@@ -45,9 +48,9 @@ export function toLineItem(spec: LineSpec, invoiceId: string, currency: string, 
     amount: spec.amount,
     currency,
     description: spec.description,
-    discount_amounts: [],
+    discount_amounts: (spec.discounts ?? []).map((discount) => ({ amount: 0, discount })),
     discountable: spec.discountable ?? !spec.proration,
-    discounts: [],
+    discounts: [...(spec.discounts ?? [])],
     invoice: invoiceId,
     livemode: false,
     metadata: { ...(spec.metadata ?? {}) },
@@ -66,13 +69,23 @@ export function toLineItem(spec: LineSpec, invoiceId: string, currency: string, 
 }
 
 /**
- * Totals and customer balance: `starting_balance` is the customer's balance (negative = credit),
- * `amount_due = max(0, total + starting_balance)` and what is left becomes `ending_balance`.
+ * Totals and customer balance: `total` is the lines less their discount amounts; `starting_balance` is
+ * the customer's balance (negative = credit), `amount_due = max(0, total + starting_balance)` and what
+ * is left becomes `ending_balance`.
  */
 export function applyTotals(invoice: Stripe.Invoice, startingBalance: number | null): void {
-  const total = invoice.lines.data.reduce((sum, line) => sum + line.amount, 0);
-  invoice.subtotal = total;
-  invoice.subtotal_excluding_tax = total;
+  const subtotal = invoice.lines.data.reduce((sum, line) => sum + line.amount, 0);
+  const byDiscount = new Map<string, number>();
+  for (const line of invoice.lines.data) {
+    for (const entry of line.discount_amounts ?? []) {
+      const id = typeof entry.discount === 'string' ? entry.discount : entry.discount.id;
+      byDiscount.set(id, (byDiscount.get(id) ?? 0) + entry.amount);
+    }
+  }
+  invoice.total_discount_amounts = [...byDiscount].map(([discount, amount]) => ({ amount, discount }));
+  const total = subtotal - [...byDiscount.values()].reduce((sum, amount) => sum + amount, 0);
+  invoice.subtotal = subtotal;
+  invoice.subtotal_excluding_tax = subtotal;
   invoice.total = total;
   invoice.total_excluding_tax = total;
   const net = total + (startingBalance ?? 0);
@@ -169,6 +182,10 @@ export function buildInvoice(draft: InvoiceDraft): Stripe.Invoice {
     webhooks_delivered_at: draft.preview ? null : draft.created,
   };
   invoice.lines.data = draft.lines.map((spec) => toLineItem(spec, id, currency, draft.preview));
+  const terms = draft.discounts ?? [];
+  const ids = [...new Set([...terms.map((term) => term.discount.id), ...draft.lines.flatMap((spec) => spec.discounts ?? [])])];
+  invoice.discounts = ids;
+  discountLines(invoice.lines.data, terms);
   // A preview shows the balance that would apply; a draft gets it at finalization, as in Stripe.
   applyTotals(invoice, draft.preview ? (customer.balance ?? 0) : null);
   return invoice;

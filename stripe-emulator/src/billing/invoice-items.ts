@@ -21,6 +21,8 @@ export interface InvoiceItemInput {
   discountable?: boolean;
   metadata?: Stripe.Metadata;
   invoice?: string | null;
+  /** Discounts already included in the amount (prorations). */
+  discounts?: string[];
 }
 
 function productOf(price: Stripe.Price): string {
@@ -47,7 +49,7 @@ export function buildInvoiceItem(input: InvoiceItemInput): Stripe.InvoiceItem {
     date: input.date,
     description: input.description,
     discountable: input.discountable ?? (!proration && input.amount >= 0),
-    discounts: [],
+    discounts: [...(input.discounts ?? [])],
     invoice: input.invoice ?? null,
     livemode: false,
     metadata: input.metadata ?? {},
@@ -67,7 +69,7 @@ export function buildInvoiceItem(input: InvoiceItemInput): Stripe.InvoiceItem {
       credited_items: input.credited
         ? { type: 'invoice_line_items', invoice_line_item_details: { invoice: input.credited.invoice, invoice_line_items: input.credited.invoice_line_items } }
         : null,
-      discount_amounts: [],
+      discount_amounts: (input.discounts ?? []).map((discount) => ({ amount: 0, discount })),
     },
     quantity: input.quantity,
     quantity_decimal: decimal(input.quantity),
@@ -99,6 +101,7 @@ export function itemLine(item: Stripe.InvoiceItem): LineSpec {
     credited: credited ? { invoice: credited.invoice, invoice_line_items: credited.invoice_line_items } : null,
     discountable: item.discountable,
     metadata: item.metadata ?? {},
+    discounts: (item.discounts ?? []).map((discount) => (typeof discount === 'string' ? discount : discount.id)),
   };
 }
 

@@ -53,7 +53,7 @@ export function storeInvoiceItems(ctx: Ctx, customerId: string, specs: LineSpec[
     const item = buildInvoiceItem({
       customer, amount: spec.amount, currency: price?.currency ?? customer.currency ?? 'usd', description: spec.description,
       quantity: spec.quantity, price, period: spec.period, date: now, proration: spec.proration,
-      subscription: spec.subscription, subscriptionItem: spec.subscription_item, credited: spec.credited,
+      subscription: spec.subscription, subscriptionItem: spec.subscription_item, credited: spec.credited, discounts: spec.discounts,
     });
     ctx.state.invoice_items[item.id] = item;
     ctx.emit('invoiceitem.created', item, now);

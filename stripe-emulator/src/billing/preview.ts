@@ -6,6 +6,7 @@ import { ApiError, invalid } from '../http/errors.js';
 import { optArray, optBool, optEnum, optInt, optObject, optString, reqString } from '../http/params.js';
 import { getOrThrow } from '../resources/common.js';
 import { buildItem } from '../objects/subscription.js';
+import { discountParams, discountProrations, readDiscounts, subscriptionTerms, type DiscountTerm } from './discounts.js';
 import { buildInvoice } from './invoice-builder.js';
 import { pendingLines, periodLine } from './lines.js';
 import { nextBoundary, recurringOf } from './periods.js';
@@ -16,7 +17,7 @@ function upcomingNone(customerId: string): ApiError {
 }
 
 /** Preview of a brand-new subscription: its first invoice. */
-function previewNewSubscription(ctx: Ctx, customer: Stripe.Customer, itemParams: Params[]): Stripe.Invoice {
+function previewNewSubscription(ctx: Ctx, customer: Stripe.Customer, itemParams: Params[], params: Params): Stripe.Invoice {
   const now = customerNow(ctx.state, customer.id);
   const prices = itemParams.map((item, i) => usablePrice(ctx, reqString(item, 'price'), `subscription_details[items][${i}][price]`));
   const first = prices[0] as Stripe.Price;
@@ -26,8 +27,12 @@ function previewNewSubscription(ctx: Ctx, customer: Stripe.Customer, itemParams:
     const quantity = optInt(itemParams[i] ?? {}, 'quantity') ?? 1;
     return periodLine(ctx.state, buildItem(subscriptionId, price, quantity, period, now), period);
   });
+  const discounts = readDiscounts(ctx, discountParams(params) ?? [], {
+    customer, subscription: null, currency: first.currency, now,
+    products: lines.flatMap((line) => (line.product ? [line.product] : [])), amount: lines.reduce((sum, line) => sum + line.amount, 0),
+  });
   return buildInvoice({
-    customer, subscription: null, lines, billingReason: 'subscription_create', period: { start: now, end: now }, created: now, preview: true,
+    customer, subscription: null, lines, billingReason: 'subscription_create', period: { start: now, end: now }, created: now, preview: true, discounts,
   });
 }
 
@@ -44,7 +49,7 @@ export function createPreview(ctx: Ctx, params: Params): Stripe.Invoice {
   if (!subscriptionId) {
     const customer = getOrThrow(ctx.state, 'customers', reqString(params, 'customer'), 'customer');
     if (!itemParams?.length) throw upcomingNone(customer.id);
-    return previewNewSubscription(ctx, customer, itemParams);
+    return previewNewSubscription(ctx, customer, itemParams, params);
   }
   const subscription = getOrThrow(ctx.state, 'subscriptions', subscriptionId, 'subscription');
   const customer = getOrThrow(ctx.state, 'customers', subscription.customer as string);
@@ -53,10 +58,20 @@ export function createPreview(ctx: Ctx, params: Params): Stripe.Invoice {
   if (subscription.status === 'canceled') throw upcomingNone(customer.id);
   const now = customerNow(ctx.state, customer.id);
   const plan = itemParams ? planUpdate(ctx, subscription, itemParams, prorationDate ?? now) : null;
+  const entries = discountParams(params);
+  const items = plan?.items ?? subscription.items.data;
+  const requested: DiscountTerm[] | null = entries ? readDiscounts(ctx, entries, {
+    customer, subscription: subscription.id, currency: subscription.currency, now,
+    products: items.map((item) => item.price.product as string),
+    amount: items.reduce((sum, item) => sum + (item.price.unit_amount ?? 0) * (item.quantity ?? 1), 0),
+  }, subscription.discounts.map((ref) => (typeof ref === 'string' ? ref : ref.id))) : null;
+  const termsAt = (at: number): DiscountTerm[] => requested ?? subscriptionTerms(ctx.state, subscription, at);
+  if (plan) plan.prorations = discountProrations(plan.prorations, termsAt(plan.t));
   const immediate = plan ? immediateLines(ctx, subscription, plan, behavior) : null;
   if (plan && immediate) {
     const invoice = buildInvoice({
       customer, subscription, lines: immediate, billingReason: 'subscription_update', period: { start: plan.t, end: plan.t }, created: now, preview: true,
+      discounts: termsAt(plan.t),
     });
     if (prorationDate !== undefined && invoice.parent?.subscription_details) {
       invoice.parent.subscription_details.subscription_proration_date = prorationDate;
@@ -65,7 +80,6 @@ export function createPreview(ctx: Ctx, params: Params): Stripe.Invoice {
   }
   if (optBool(details, 'cancel_at_period_end') ?? subscription.cancel_at_period_end) throw upcomingNone(customer.id);
   // Otherwise the preview is the next renewal: pending prorations plus the next period.
-  const items = plan?.items ?? subscription.items.data;
   const period = currentPeriod(subscription);
   const firstPrice = (items[0] as Stripe.SubscriptionItem).price;
   const next = { start: period.end, end: nextBoundary(subscription.billing_cycle_anchor, recurringOf(firstPrice), period.end) };
@@ -75,7 +89,7 @@ export function createPreview(ctx: Ctx, params: Params): Stripe.Invoice {
     ...items.map((item) => periodLine(ctx.state, item, next)),
   ];
   const invoice = buildInvoice({
-    customer, subscription, lines, billingReason: 'upcoming', period, created: period.end, preview: true,
+    customer, subscription, lines, billingReason: 'upcoming', period, created: period.end, preview: true, discounts: termsAt(period.end),
   });
   invoice.next_payment_attempt = period.end;
   return invoice;

@@ -4,6 +4,7 @@ import { issueInvoice } from './collect.js';
 import { buildInvoice } from './invoice-builder.js';
 import { voidOpenInvoice } from './invoice-status.js';
 import { issueWhileCollectionPaused } from './pause-collection.js';
+import { dropEndedDiscounts, spendOnceDiscounts, subscriptionTerms } from './discounts.js';
 import { endSubscription } from './lifecycle.js';
 import { pendingLines, periodLine } from './lines.js';
 import { nextBoundary, recurringOf } from './periods.js';
@@ -36,13 +37,16 @@ export function renew(ctx: Ctx, subscription: Stripe.Subscription, at: number): 
     ...pendingLines(ctx.state, subscription),
     ...subscription.items.data.map((item) => periodLine(ctx.state, item, next)),
   ];
+  dropEndedDiscounts(ctx, subscription, at);
   const invoice = buildInvoice({
     customer, subscription, lines, billingReason: 'subscription_cycle', period, created: at, preview: false,
+    discounts: subscriptionTerms(ctx.state, subscription, at),
   });
   subscription.latest_invoice = invoice.id;
   ctx.emit('customer.subscription.updated', subscription, at, before);
   if (subscription.pause_collection) issueWhileCollectionPaused(ctx, invoice, subscription.pause_collection, at);
   else issueInvoice(ctx, invoice, at);
+  spendOnceDiscounts(ctx, subscription, invoice, at);
 }
 
 /** Stripe voids the invoice of an update nobody paid in time and drops the update. */

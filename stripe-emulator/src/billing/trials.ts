@@ -1,4 +1,5 @@
 import type Stripe from 'stripe';
+import { spendOnceDiscounts, subscriptionTerms } from './discounts.js';
 import type { Ctx, Params } from '../types.js';
 import { DAY } from '../core/time.js';
 import { invalid } from '../http/errors.js';
@@ -118,8 +119,10 @@ export function endTrial(ctx: Ctx, subscription: Stripe.Subscription, at: number
   const lines = [...pendingLines(ctx.state, subscription), ...subscription.items.data.map((item) => periodLine(ctx.state, item, next))];
   const invoice = buildInvoice({
     customer, subscription, lines, billingReason, period: { start: before.items.data[0]?.current_period_start ?? at, end: at }, created: at, preview: false,
+    discounts: subscriptionTerms(ctx.state, subscription, at),
   });
   subscription.latest_invoice = invoice.id;
   ctx.emit('customer.subscription.updated', subscription, at, before);
   issueInvoice(ctx, invoice, at);
+  spendOnceDiscounts(ctx, subscription, invoice, at);
 }

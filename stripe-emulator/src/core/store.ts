@@ -34,6 +34,10 @@ export function emptyState(): State {
     checkout_sessions: {},
     portal_sessions: {},
     checkout_plans: {},
+    coupons: {},
+    retired_coupons: {},
+    promotion_codes: {},
+    discounts: {},
   };
 }
 

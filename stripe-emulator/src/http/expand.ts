@@ -19,9 +19,12 @@ export function findById(state: State, id: string): object | undefined {
     ch: state.charges,
     txi: state.tax_ids,
     re: state.refunds,
+    promo: state.promotion_codes,
+    di: state.discounts,
   };
   const prefix = id.slice(0, id.indexOf('_'));
-  const found = collections[prefix]?.[id];
+  // Coupon ids are the merchant's own codes (or random), without a prefix.
+  const found = collections[prefix]?.[id] ?? state.coupons[id];
   if (found) return found;
   const deletedObject = state.deleted[id];
   return deletedObject ? { id, object: deletedObject, deleted: true } : undefined;

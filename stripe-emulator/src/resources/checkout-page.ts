@@ -8,7 +8,9 @@ import { formatMoney } from '../objects/money.js';
 import { TEST_CARDS } from '../objects/test-cards.js';
 import { createCustomer } from './customers.js';
 import { attachPaymentMethod } from './payment-methods.js';
+import { applySessionDiscounts } from './checkout.js';
 import { createSubscription } from './subscriptions.js';
+import { ApiError } from '../http/errors.js';
 
 /** The test cards the hosted pages offer, as Stripe's docs name them. */
 export const PAGE_CARDS = [
@@ -37,8 +39,11 @@ function checkoutPage(ctx: Ctx, session: Stripe.Checkout.Session, error?: string
   }).join('');
   const total = session.amount_total !== null && session.currency ? `<p>Due today: ${escapeHtml(formatMoney(session.amount_total, session.currency))}</p>` : '';
   const cancel = session.cancel_url ? `<p><a href="${escapeHtml(session.cancel_url)}">Cancel</a></p>` : '';
+  const codeForm = session.allow_promotion_codes
+    ? `<form method="post" action="/_emulator/checkout/${session.id}/promotion_code"><label>Promotion code <input name="code" autocomplete="off"></label><button type="submit">Apply</button></form>`
+    : '';
   return html(error ? 402 : 200, 'Checkout', `<h1>${session.mode === 'setup' ? 'Save a card' : 'Subscribe'}</h1><ul>${rows}</ul>${total}
-${error ? `<p class="error" role="alert">${escapeHtml(error)}</p>` : ''}<p>Pay with a test card:</p>${cardButtons(`/_emulator/checkout/${session.id}/complete`)}${cancel}`);
+${codeForm}${error ? `<p class="error" role="alert">${escapeHtml(error)}</p>` : ''}<p>Pay with a test card:</p>${cardButtons(`/_emulator/checkout/${session.id}/complete`)}${cancel}`);
 }
 
 /**
@@ -61,12 +66,19 @@ function complete(requestCtx: Ctx, params: Params, [id]: string[]): RawResponse 
   const paymentMethod = attachPaymentMethod(ctx, token, buyer.id);
   const plan = ctx.state.checkout_plans[session.id];
   if (session.mode === 'subscription' && plan) {
-    const subscription = createSubscription(ctx, {
-      ...plan.subscription,
-      customer: buyer.id,
-      items: plan.items.map((item) => ({ price: item.price, quantity: String(item.quantity) })),
-      default_payment_method: paymentMethod.id,
-    });
+    let subscription: Stripe.Subscription;
+    try {
+      subscription = createSubscription(ctx, {
+        ...plan.subscription,
+        customer: buyer.id,
+        items: plan.items.map((item) => ({ price: item.price, quantity: String(item.quantity) })),
+        default_payment_method: paymentMethod.id,
+      });
+    } catch (error) {
+      // A promotion code used up (or a first-time code meeting a returning customer) since it was applied.
+      if (error instanceof ApiError) return checkoutPage(ctx, session, error.message);
+      throw error;
+    }
     session.subscription = subscription.id;
     session.invoice = subscription.latest_invoice as string | null;
     session.payment_status = (session.amount_total ?? 0) > 0 ? 'paid' : 'no_payment_required';
@@ -80,10 +92,30 @@ function complete(requestCtx: Ctx, params: Params, [id]: string[]): RawResponse 
   return RawResponse.redirect(session.success_url.replace('{CHECKOUT_SESSION_ID}', session.id));
 }
 
+/** The buyer typed a promotion code (sessions with `allow_promotion_codes`). */
+function applyCode(requestCtx: Ctx, params: Params, [id]: string[]): RawResponse {
+  const ctx: Ctx = { ...requestCtx, request: { id: null, idempotency_key: null } };
+  const session = ctx.state.checkout_sessions[id as string];
+  const plan = session && ctx.state.checkout_plans[session.id];
+  if (!session || !plan) return html(404, 'Checkout', '<h1>No such Checkout Session</h1>');
+  if (session.status !== 'open' || !session.allow_promotion_codes) return checkoutPage(ctx, session);
+  const code = (optString(params, 'code') ?? '').trim().toLowerCase();
+  const promo = Object.values(ctx.state.promotion_codes).find((candidate) => candidate.code.toLowerCase() === code && candidate.active);
+  if (!promo) return checkoutPage(ctx, session, 'This code is invalid.');
+  try {
+    applySessionDiscounts(ctx, session, plan, [{ promotion_code: promo.id }]);
+  } catch (error) {
+    if (error instanceof ApiError) return checkoutPage(ctx, session, error.message);
+    throw error;
+  }
+  return checkoutPage(ctx, session);
+}
+
 export const checkoutPageRoutes: Route[] = [
   route('GET', '/_emulator/checkout/:id', (ctx, _params, [id]) => {
     const session = ctx.state.checkout_sessions[id as string];
     return session ? checkoutPage(ctx, session) : html(404, 'Checkout', '<h1>No such Checkout Session</h1>');
   }, true),
   route('POST', '/_emulator/checkout/:id/complete', complete, true),
+  route('POST', '/_emulator/checkout/:id/promotion_code', applyCode, true),
 ];

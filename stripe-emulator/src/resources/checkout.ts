@@ -1,13 +1,41 @@
 import type Stripe from 'stripe';
-import type { Ctx, Params } from '../types.js';
+import type { CheckoutPlan, Ctx, Params } from '../types.js';
 import { customerNow, DAY, realNow } from '../core/time.js';
+import { discountLines, discountParams, readDiscounts } from '../billing/discounts.js';
 import { usablePrice } from '../billing/plan-update.js';
 import { invalid, missingParam } from '../http/errors.js';
 import { createdFilter, newestFirst, paginate } from '../http/list.js';
-import { mergeMetadata, optArray, optInt, optNullableString, optObject, optString, reqString } from '../http/params.js';
+import { mergeMetadata, optArray, optBool, optInt, optNullableString, optObject, optString, reqString } from '../http/params.js';
 import { route, type Route } from '../http/router.js';
 import { buildCheckoutSession } from '../objects/checkout-session.js';
 import { getOrThrow } from './common.js';
+
+/**
+ * Puts discounts on a subscription-mode session: checked as the subscription will check them, shown in
+ * `discounts`, `amount_total` and `total_details`, and passed on to the subscription it creates.
+ */
+export function applySessionDiscounts(ctx: Ctx, session: Stripe.Checkout.Session, plan: CheckoutPlan, entries: Params[]): void {
+  const customer = typeof session.customer === 'string' ? ctx.state.customers[session.customer] ?? null : null;
+  const prices = plan.items.map((item) => ({ price: ctx.state.prices[item.price] as Stripe.Price, quantity: item.quantity }));
+  const trial = (session.amount_subtotal ?? 0) === 0;
+  const gross = prices.reduce((sum, { price, quantity }) => sum + (price.unit_amount ?? 0) * quantity, 0);
+  const terms = readDiscounts(ctx, entries, {
+    customer, subscription: null, currency: session.currency ?? 'usd', now: customer ? customerNow(ctx.state, customer.id) : realNow(),
+    products: prices.map(({ price }) => price.product as string), amount: gross, checkoutSession: session.id,
+  });
+  const lines = prices.map(({ price, quantity }, i) => ({
+    id: String(i), amount: trial ? 0 : (price.unit_amount ?? 0) * quantity, discountable: true, discount_amounts: [],
+    pricing: { price_details: { price: price.id, product: price.product as string }, type: 'price_details', unit_amount_decimal: null },
+  })) as unknown as Stripe.InvoiceLineItem[];
+  discountLines(lines, terms);
+  const discount = lines.reduce((sum, line) => sum + (line.discount_amounts ?? []).reduce((total, entry) => total + entry.amount, 0), 0);
+  session.discounts = terms.map(({ discount: applied, coupon }) => (applied.promotion_code
+    ? { coupon: null, promotion_code: applied.promotion_code as string }
+    : { coupon: coupon.id, promotion_code: null }));
+  session.amount_total = (session.amount_subtotal ?? 0) - discount;
+  if (session.total_details) session.total_details.amount_discount = discount;
+  plan.subscription = { ...plan.subscription, discounts: entries };
+}
 
 /** `checkout.sessions.create` in `subscription` or `setup` mode; the buyer completes it on the emulator's page. */
 function create(ctx: Ctx, params: Params): Stripe.Checkout.Session {
@@ -40,11 +68,17 @@ function create(ctx: Ctx, params: Params): Stripe.Checkout.Session {
     cancelUrl: optString(params, 'cancel_url') ?? null,
     currency, amount, metadata: mergeMetadata({}, params),
   });
+  const plan: CheckoutPlan = { items: items.map((item) => ({ price: item.price.id, quantity: item.quantity })), subscription: subscriptionData };
+  const discounts = discountParams(params);
+  const allowCodes = optBool(params, 'allow_promotion_codes');
+  if (discounts?.length && allowCodes) {
+    throw invalid('You may only specify one of these parameters: allow_promotion_codes, discounts.', 'discounts', 'parameters_exclusive');
+  }
+  if (mode === 'setup' && (discounts?.length || allowCodes)) throw invalid('Discounts cannot be used in setup mode.', discounts?.length ? 'discounts' : 'allow_promotion_codes');
+  if (discounts?.length) applySessionDiscounts(ctx, session, plan, discounts);
+  if (allowCodes !== undefined) session.allow_promotion_codes = allowCodes;
   ctx.state.checkout_sessions[session.id] = session;
-  ctx.state.checkout_plans[session.id] = {
-    items: items.map((item) => ({ price: item.price.id, quantity: item.quantity })),
-    subscription: subscriptionData,
-  };
+  ctx.state.checkout_plans[session.id] = plan;
   return session;
 }
 

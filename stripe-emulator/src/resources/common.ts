@@ -18,6 +18,9 @@ export const OBJECT_NAMES = {
   charges: 'charge',
   tax_ids: 'tax_id',
   refunds: 'refund',
+  coupons: 'coupon',
+  promotion_codes: 'promotion code',
+  discounts: 'discount',
 } as const;
 
 type Collection = keyof typeof OBJECT_NAMES;

@@ -5,6 +5,7 @@ import { issueInvoice, predictCharge, type ChargeOutcome } from '../billing/coll
 import { buildInvoice } from '../billing/invoice-builder.js';
 import { storeInvoiceItems } from '../billing/lines.js';
 import { voidOpenInvoice } from '../billing/invoice-status.js';
+import { discountParams, discountProrations, endDiscount, readDiscounts, redeem, spendOnceDiscounts, subscriptionTerms, type DiscountTerm } from '../billing/discounts.js';
 import { buildPendingUpdate, checkPendingUpdateParams, discardPendingUpdate } from '../billing/pending-update.js';
 import { currentPeriod, immediateLines, planUpdate, PRORATION_BEHAVIORS, type UpdatePlan } from '../billing/plan-update.js';
 import { readPauseCollection } from '../billing/pause-collection.js';
@@ -27,6 +28,7 @@ function updateInvoice(ctx: Ctx, customer: Stripe.Customer, subscription: Stripe
   const invoice = buildInvoice({
     customer, subscription, lines: withInvoiceItems(ctx, customer.id, lines, now),
     billingReason: 'subscription_update', period: { start: plan.t, end: plan.t }, created: now, preview: false,
+    discounts: subscriptionTerms(ctx.state, subscription, now),
   });
   if (prorationDate !== undefined && invoice.parent?.subscription_details) {
     invoice.parent.subscription_details.subscription_proration_date = prorationDate;
@@ -77,6 +79,28 @@ function applyCancellation(subscription: Stripe.Subscription, params: Params, no
   };
 }
 
+/** `discounts` on an update: the subscription's new list (`[{ discount }]` keeps one it has). */
+function readUpdateDiscounts(ctx: Ctx, subscription: Stripe.Subscription, customer: Stripe.Customer, params: Params, items: Stripe.SubscriptionItem[], now: number): DiscountTerm[] | null {
+  const entries = discountParams(params);
+  if (!entries) return null;
+  const current = subscription.discounts.map((ref) => (typeof ref === 'string' ? ref : ref.id));
+  return readDiscounts(ctx, entries, {
+    customer, subscription: subscription.id, currency: subscription.currency, now,
+    products: items.map((item) => item.price.product as string),
+    amount: items.reduce((sum, item) => sum + (item.price.unit_amount ?? 0) * (item.quantity ?? 1), 0),
+  }, current);
+}
+
+function replaceDiscounts(ctx: Ctx, subscription: Stripe.Subscription, terms: DiscountTerm[], now: number): void {
+  const kept = new Set(terms.map((term) => term.discount.id));
+  for (const ref of subscription.discounts) {
+    const id = typeof ref === 'string' ? ref : ref.id;
+    if (!kept.has(id)) endDiscount(ctx, id, now);
+  }
+  redeem(ctx, terms, now);
+  subscription.discounts = [...kept];
+}
+
 export function updateSubscription(ctx: Ctx, params: Params, [id]: string[]): Stripe.Subscription {
   const subscription = getOrThrow(ctx.state, 'subscriptions', id as string);
   const customer = getOrThrow(ctx.state, 'customers', subscription.customer as string);
@@ -90,6 +114,8 @@ export function updateSubscription(ctx: Ctx, params: Params, [id]: string[]): St
   const itemParams = optArray(params, 'items');
   const prorationDate = optInt(params, 'proration_date');
   const plan = itemParams ? planUpdate(ctx, subscription, itemParams, prorationDate ?? now) : null;
+  const newDiscounts = readUpdateDiscounts(ctx, subscription, customer, params, plan?.items ?? subscription.items.data, now);
+  if (plan) plan.prorations = discountProrations(plan.prorations, newDiscounts ?? subscriptionTerms(ctx.state, subscription, now));
   const pmParam = optNullableString(params, 'default_payment_method');
   if (pmParam) requireAttached(ctx, pmParam, customer.id, 'default_payment_method');
   if (plan && subscription.pending_update) replacePendingUpdate(ctx, subscription, now);
@@ -102,7 +128,7 @@ export function updateSubscription(ctx: Ctx, params: Params, [id]: string[]): St
     predicted = predictCharge(ctx, Math.max(0, total + customer.balance), paymentMethod);
   }
   if (predicted === 'failed' && paymentBehavior === 'error_if_incomplete') throw cardDeclined();
-  if (plan && immediate && predicted === 'failed') return updateAsPending(ctx, subscription, customer, plan, immediate, params, now);
+  if (plan && immediate && predicted === 'failed' && !newDiscounts) return updateAsPending(ctx, subscription, customer, plan, immediate, params, now);
 
   const pause = readPauseCollection(params, now);
   const firstPrice = (plan?.items[0] ?? subscription.items.data[0] as Stripe.SubscriptionItem).price;
@@ -120,6 +146,7 @@ export function updateSubscription(ctx: Ctx, params: Params, [id]: string[]): St
   applyCancellation(subscription, params, now);
   if (typeof trialEnd === 'number') moveTrialEnd(subscription, trialEnd, now);
   if (pause !== undefined) subscription.pause_collection = pause;
+  if (newDiscounts) replaceDiscounts(ctx, subscription, newDiscounts, now);
 
   let invoice: Stripe.Invoice | null = null;
   if (plan && immediate) {
@@ -129,7 +156,10 @@ export function updateSubscription(ctx: Ctx, params: Params, [id]: string[]): St
     storeInvoiceItems(ctx, customer.id, plan.prorations, now);
   }
   ctx.emit('customer.subscription.updated', subscription, now, before);
-  if (invoice) issueInvoice(ctx, invoice, now);
+  if (invoice) {
+    issueInvoice(ctx, invoice, now);
+    spendOnceDiscounts(ctx, subscription, invoice, now);
+  }
   if (trialEnd === 'now' && subscription.status === 'trialing') {
     // Ending a trial early sends trial_will_end at once, then converts the subscription.
     notifyTrialWillEnd(ctx, subscription, now, true);

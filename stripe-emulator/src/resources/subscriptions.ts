@@ -8,6 +8,7 @@ import { pendingLines, periodLine, storeInvoiceItems } from '../billing/lines.js
 import { currentPeriod, usablePrice } from '../billing/plan-update.js';
 import { nextBoundary, recurringOf, sameInterval } from '../billing/periods.js';
 import { prorationLines } from '../billing/proration.js';
+import { discountParams, readDiscounts, redeem, spendOnceDiscounts } from '../billing/discounts.js';
 import { missingPaymentMethodBehavior, notifyTrialWillEnd, requestedTrialEnd } from '../billing/trials.js';
 import { cardDeclined, invalid, missingParam, noSuch } from '../http/errors.js';
 import { createdFilter, newestFirst, paginate } from '../http/list.js';
@@ -50,8 +51,14 @@ export function createSubscription(ctx: Ctx, params: Params): Stripe.Subscriptio
     missingPaymentMethod: missingPaymentMethodBehavior(params) ?? 'create_invoice',
   });
   const lines = subscription.items.data.map((item) => periodLine(ctx.state, item, period, trial !== null));
+  const discounts = readDiscounts(ctx, discountParams(params) ?? [], {
+    customer, subscription: subscription.id, currency: subscription.currency, now,
+    products: lines.flatMap((line) => (line.product ? [line.product] : [])),
+    amount: subscription.items.data.reduce((sum, item) => sum + (item.price.unit_amount ?? 0) * (item.quantity ?? 1), 0),
+  });
+  subscription.discounts = discounts.map((term) => term.discount.id);
   const invoice = buildInvoice({
-    customer, subscription, lines, billingReason: 'subscription_create', period: { start: now, end: now }, created: now, preview: false,
+    customer, subscription, lines, billingReason: 'subscription_create', period: { start: now, end: now }, created: now, preview: false, discounts,
   });
   const amountDue = Math.max(0, invoice.total + customer.balance);
   const paymentMethod = defaultPm ?? (customer.invoice_settings.default_payment_method as string | null);
@@ -70,7 +77,9 @@ export function createSubscription(ctx: Ctx, params: Params): Stripe.Subscriptio
     ctx.emit('customer.updated', customer, now, before);
   }
   ctx.emit('customer.subscription.created', subscription, now);
+  redeem(ctx, discounts, now);
   const outcome = issueInvoice(ctx, invoice, now, charge);
+  spendOnceDiscounts(ctx, subscription, invoice, now);
   if (!trial) setStatus(ctx, subscription, outcome === 'paid' ? 'active' : 'incomplete', now);
   notifyTrialWillEnd(ctx, subscription, now);
   return subscription;
