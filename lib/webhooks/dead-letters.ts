@@ -4,6 +4,7 @@ import type { Viewer } from '@/lib/auth/claims'
 import { assertAdmin } from '@/lib/auth/require-admin'
 import { now } from '@/lib/clock'
 import { asService } from '@/lib/db/transactions'
+import type { Queryable } from '@/lib/db/types'
 import { AppError } from '@/lib/http/errors'
 import { LEASE_MS, type Claim } from './claim'
 import { processClaimedEvent, type ProcessOutcome } from './process'
@@ -91,4 +92,10 @@ export async function discardDeadEvent(viewer: Viewer, eventId: string, reason: 
       context: { reason },
     })
   })
+}
+
+/** Folds the dead-letter count deltas into the per-type counts the queue's facets read (the retry job does, each run). */
+export async function foldDeadLetterCounts(tx: Queryable): Promise<number> {
+  const { rows } = await tx.query<{ folded: number }>(`select public.fold_dead_letter_counts() as folded`)
+  return rows[0]!.folded
 }

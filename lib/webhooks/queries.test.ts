@@ -4,7 +4,7 @@ import type { Database } from '@/lib/db/types'
 import { createTestDatabase, testDatabaseKind } from '@/test/database'
 import { ADMIN, ALICE, insertUsers, viewerFor } from '@/test/fixtures'
 import { storeSubscriptionUpdates } from '@/test/webhook-events'
-import { REPLAY_BATCH, replayDeadEvents } from './dead-letters'
+import { discardDeadEvent, foldDeadLetterCounts, REPLAY_BATCH, replayDeadEvents } from './dead-letters'
 import { getWebhookEvent, listDeadEvents, listDeadEventTypes, listWebhookEvents, webhookFilterSchema } from './queries'
 
 describe(`the admin webhook lists on ${testDatabaseKind}`, () => {
@@ -42,6 +42,22 @@ describe(`the admin webhook lists on ${testDatabaseKind}`, () => {
     expect(seen).toEqual(dead.map((row) => row.id))
     expect(await listDeadEventTypes(admin)).toEqual([{ type: 'customer.subscription.updated', count: 5 }])
     expect((await listDeadEvents(admin, filter({ type: 'invoice.paid' }))).rows).toEqual([])
+  })
+
+  it('keeps the queue’s counts per type as events enter and leave it, before the retry job folds them and after', async () => {
+    const direct = async () =>
+      (await db.query<{ type: string; count: number }>(`select type, count(*)::int as count from public.webhook_events where status = 'dead' group by type order by type`)).rows
+    const [first] = (await listDeadEvents(admin, filter({ limit: 1 }))).rows
+    await discardDeadEvent(admin, first!.id, 'sent twice by mistake')
+    await db.query(`update public.webhook_events set status = 'dead' where id = (select id from public.webhook_events where status = 'processed' order by id limit 1)`)
+    await db.query(`update public.webhook_events set type = 'invoice.paid' where id = (select id from public.webhook_events where status = 'dead' order by id limit 1)`)
+    const expected = [{ type: 'customer.subscription.updated', count: 4 }, { type: 'invoice.paid', count: 1 }]
+    expect(await direct()).toEqual(expected)
+    expect(await listDeadEventTypes(admin)).toEqual(expected)
+    expect(await db.transaction(foldDeadLetterCounts)).toBeGreaterThan(0)
+    expect(await listDeadEventTypes(admin)).toEqual(expected)
+    await db.exec(`delete from public.webhook_events where status = 'dead'`)
+    expect(await listDeadEventTypes(admin)).toEqual([])
   })
 
   it('lists the stream by status with the processing latency of each processed event', async () => {

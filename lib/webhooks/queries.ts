@@ -104,12 +104,18 @@ export async function getWebhookEvent(viewer: Viewer, id: string): Promise<Webho
   return asService(async (tx) => (await tx.query<WebhookEventRow>(`select ${COLUMNS} from public.webhook_events where id = $1`, [id])).rows[0] ?? null)
 }
 
-/** The event types waiting in the dead-letter queue and how many of each, for "replay all of a type". */
+/**
+ * The event types waiting in the dead-letter queue and how many of each, for "replay all of a type": the counts
+ * kept as events enter and leave the queue (folded by the retry job, the rest summed here).
+ */
 export async function listDeadEventTypes(viewer: Viewer): Promise<{ type: string; count: number }[]> {
   assertAdmin(viewer)
   return asService(async (tx) => {
     const { rows } = await tx.query<{ type: string; count: number }>(
-      `select type, count(*)::int as count from public.webhook_events where status = 'dead' group by type order by type`,
+      `select type, sum(events)::int as count
+         from (select type, events from public.dead_letter_counts
+               union all select type, events from public.dead_letter_count_deltas) as counted
+        group by type having sum(events) > 0 order by type`,
     )
     return rows
   })

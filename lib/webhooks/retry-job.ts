@@ -9,6 +9,7 @@ import { logger } from '@/lib/log'
 import { foldCounters } from '@/lib/metrics/counters'
 import { currentRelease } from '@/lib/release'
 import { buryAbandonedEvents, claimDueEvents } from './claim'
+import { foldDeadLetterCounts } from './dead-letters'
 import { EVENT_HANDLERS } from './handlers'
 import { processClaimedEvent, type HandlerMap, type ProcessOutcome } from './process'
 import { reconcileMissedEvents } from './reconcile'
@@ -78,6 +79,7 @@ export async function runWebhookRetryJob(options: RetryJobOptions = {}): Promise
     await checkpointAuditChain(now())
     await asService(foldCounters)
     await asService(foldSubscriptionTotals)
+    await asService(foldDeadLetterCounts)
     return counts
   })
 }
