@@ -52,3 +52,19 @@ export async function withServer(start, url, work) {
 }
 
 export const format = (value, digits = 1) => value.toFixed(digits).padStart(8)
+
+/** Waits until `url` answers anything below 500 (a page that needs a session may answer 401 or redirect). */
+export async function waitForAnswer(url) {
+  for (let tries = 0; tries < 600; tries++) {
+    try {
+      if ((await fetch(url)).status < 500) return
+    } catch {
+      // not listening yet
+    }
+    await sleep(100)
+  }
+  throw new Error(`${url} did not come up`)
+}
+
+/** The p-th percentile of times sorted ascending (nearest rank). */
+export const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]

@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { SignJWT } from 'jose'
 import pg from 'pg'
-import { bin, env as baseEnv, format, runOrFail } from '../server.mjs'
+import { bin, env as baseEnv, format, percentile, runOrFail, waitForAnswer } from '../server.mjs'
 import { growTo, userId } from './data.mjs'
 
 const APP_PORT = 3331
@@ -54,19 +54,7 @@ async function adminCookie(client) {
   return `billing_demo_session=${token}`
 }
 
-async function waitFor(url) {
-  for (let tries = 0; tries < 600; tries++) {
-    try {
-      if ((await fetch(url)).status < 500) return
-    } catch {
-      // not listening yet
-    }
-    await sleep(100)
-  }
-  throw new Error(`${url} did not come up`)
-}
 
-const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]
 
 /** Sequential requests, each timed to the last byte of the streamed page. */
 async function timePage(url, cookie, mustShow) {
@@ -99,7 +87,7 @@ async function main() {
   const app = spawn(bin('next'), ['start', '-p', String(APP_PORT)], { env, stdio: 'ignore' })
   try {
     const cookie = await adminCookie(client)
-    await waitFor(`http://127.0.0.1:${APP_PORT}/api/health`)
+    await waitForAnswer(`http://127.0.0.1:${APP_PORT}/api/health`)
     const measured = []
     let previous = null
     for (const size of SIZES) {

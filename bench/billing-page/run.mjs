@@ -9,7 +9,7 @@ import { gzipSync } from 'node:zlib'
 import { SignJWT } from 'jose'
 import pg from 'pg'
 import Stripe from 'stripe'
-import { bin, env as baseEnv, runOrFail } from '../server.mjs'
+import { bin, env as baseEnv, percentile, runOrFail, waitForAnswer } from '../server.mjs'
 
 const USER_ID = '00000000-0000-4000-8000-0000000b2b01'
 const EMAIL = 'billing-page@bench.example'
@@ -27,17 +27,6 @@ const emulatorUrl = `http://127.0.0.1:${EMULATOR_PORT}`
 const env = { ...baseEnv, STRIPE_EMULATOR_URL: emulatorUrl, DEMO_SESSION_SECRET: SESSION_SECRET, LOG_LEVEL: 'warn', APP_URL: `http://127.0.0.1:${APP_PORT}` }
 const DAY = 86_400_000
 
-async function waitFor(url) {
-  for (let tries = 0; tries < 600; tries++) {
-    try {
-      if ((await fetch(url)).status < 500) return
-    } catch {
-      // not listening yet
-    }
-    await sleep(100)
-  }
-  throw new Error(`${url} did not come up`)
-}
 
 /** The customer in Stripe (the emulator) with a card on file, as the page reads it from there. */
 async function prepareStripe() {
@@ -109,7 +98,6 @@ async function timePage(url, cookie, count) {
   return { times: times.sort((a, b) => a - b), bytes }
 }
 
-const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]
 
 async function main() {
   if (!existsSync('.next/BUILD_ID')) runOrFail(bin('next'), ['build'])
@@ -119,12 +107,12 @@ async function main() {
   let app
   const client = new pg.Client({ connectionString: databaseUrl })
   try {
-    await waitFor(`${emulatorUrl}/_emulator/health`)
+    await waitForAnswer(`${emulatorUrl}/_emulator/health`)
     await client.connect()
     const cookie = await prepareDatabase(client, await prepareStripe())
     app = spawn(bin('next'), ['start', '-p', String(APP_PORT)], { env, stdio: 'ignore' })
     const url = `http://127.0.0.1:${APP_PORT}/billing`
-    await waitFor(`http://127.0.0.1:${APP_PORT}/api/health`)
+    await waitForAnswer(`http://127.0.0.1:${APP_PORT}/api/health`)
     await timePage(url, cookie, WARMUP)
     const { times, bytes } = await timePage(url, cookie, REQUESTS)
     const js = firstLoadJs('/billing')
