@@ -1,6 +1,5 @@
 import { NextResponse } from 'next/server'
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
-import { startDemoSession } from '@/lib/auth/demo-sessions'
 import { DEMO_SESSION_COOKIE } from '@/lib/auth/demo-token'
 import { setDatabase } from '@/lib/db/client'
 import type { Database } from '@/lib/db/types'
@@ -8,11 +7,14 @@ import { createTestDatabase, testDatabaseKind } from '@/test/database'
 import { ALICE, insertUsers } from '@/test/fixtures'
 import { insertPlans, subscribeToTeam } from '@/test/usage-fixtures'
 import type { UsageAnswer } from './answer'
-import { withQuota } from './with-quota'
 
 // The signed-in customer's cookies, as Next.js hands them to a route handler.
 const jar = new Map<string, string>()
 vi.mock('next/headers', () => ({ cookies: async () => ({ get: (name: string) => (jar.has(name) ? { name, value: jar.get(name) } : undefined) }) }))
+// Test files share a worker: load the app afresh so its session reading sees the cookies above.
+vi.resetModules()
+const { startDemoSession } = await import('@/lib/auth/demo-sessions')
+const { withQuota } = await import('./with-quota')
 
 describe(`withQuota around a team's own route handler, on ${testDatabaseKind}`, () => {
   let db: Database
