@@ -70,9 +70,11 @@ export async function getWebhookOutcomesSince(tx: Queryable, since: Date): Promi
   return rows[0]!
 }
 
+/** Dead events from the queue's kept counts per type; open grace periods from their partial index. */
 export async function getQueueCounts(tx: Queryable): Promise<{ deadLetters: number; openGracePeriods: number }> {
   const { rows } = await tx.query<{ deadLetters: number; openGracePeriods: number }>(
-    `select (select count(*)::int from public.webhook_events where status = 'dead') as "deadLetters",
+    `select (select coalesce(sum(events), 0)::int
+               from (select events from public.dead_letter_counts union all select events from public.dead_letter_count_deltas) as counted) as "deadLetters",
             (select count(*)::int from public.grace_periods where status = 'open') as "openGracePeriods"`,
   )
   return rows[0]!
