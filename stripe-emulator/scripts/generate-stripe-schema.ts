@@ -20,7 +20,7 @@ const MODELLED = [
   'Invoice', 'DeletedInvoice', 'InvoiceLineItem', 'InvoiceItem', 'DeletedInvoiceItem', 'InvoicePayment',
   'EventBase', 'TestHelpers.TestClock', 'TestHelpers.DeletedTestClock', 'Checkout.Session', 'BillingPortal.Session',
   'PaymentIntent', 'SetupIntent', 'Charge', 'Refund', 'Coupon', 'DeletedCoupon', 'PromotionCode', 'Discount', 'DeletedDiscount',
-  'TaxId', 'DeletedTaxId', 'CreditNote', 'CreditNoteLineItem',
+  'TaxId', 'DeletedTaxId', 'CreditNote', 'CreditNoteLineItem', 'CustomerBalanceTransaction',
 ];
 
 type Schema = Record<string, unknown>;

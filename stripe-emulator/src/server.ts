@@ -14,7 +14,9 @@ import { billingPortalRoutes } from './resources/billing-portal.js';
 import { chargeRoutes } from './resources/charges.js';
 import { checkoutRoutes } from './resources/checkout.js';
 import { checkoutPageRoutes } from './resources/checkout-page.js';
+import { balanceTransactionRoutes } from './resources/balance-transactions.js';
 import { couponRoutes } from './resources/coupons.js';
+import { creditNotePageRoutes, creditNoteRoutes } from './resources/credit-notes.js';
 import { customerRoutes } from './resources/customers.js';
 import { emulatorRoutes } from './resources/emulator.js';
 import { eventRoutes } from './resources/events.js';
@@ -58,7 +60,7 @@ export const API_ROUTES: Route[] = [
   ...productRoutes, ...priceRoutes, ...customerRoutes, ...paymentMethodRoutes,
   ...subscriptionRoutes, ...subscriptionScheduleRoutes, ...invoiceRoutes, ...invoiceItemRoutes, ...eventRoutes, ...testClockRoutes,
   ...checkoutRoutes, ...billingPortalRoutes, ...paymentIntentRoutes, ...setupIntentRoutes, ...chargeRoutes, ...refundRoutes, ...taxIdRoutes,
-  ...couponRoutes, ...promotionCodeRoutes,
+  ...couponRoutes, ...promotionCodeRoutes, ...creditNoteRoutes, ...balanceTransactionRoutes,
 ];
 
 /** Subscriptions of customers without a test clock renew on real time; checked this often. */
@@ -103,7 +105,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 
   const routes = [
     ...emulatorRoutes({ pending: () => store.state.deliveries.length, retryNow: () => webhooks?.retryNow() }),
-    ...API_ROUTES, ...checkoutPageRoutes, ...authenticatePageRoutes,
+    ...API_ROUTES, ...checkoutPageRoutes, ...authenticatePageRoutes, ...creditNotePageRoutes,
   ];
   const server = createServer(createRequestListener({ routes, store, makeCtx, log }));
   const host = options.host ?? DEFAULT_HOST;

@@ -64,6 +64,9 @@ export interface State {
   retired_coupons: Record<string, Stripe.Coupon>;
   promotion_codes: Record<string, Stripe.PromotionCode>;
   discounts: Record<string, Stripe.Discount>;
+  credit_notes: Record<string, Stripe.CreditNote>;
+  /** Customer balance transactions (`cbtxn_…`): every change to a customer's `balance`. */
+  balance_transactions: Record<string, Stripe.CustomerBalanceTransaction>;
 }
 
 export type EventType = Stripe.Event.Type;

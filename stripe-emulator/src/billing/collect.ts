@@ -1,5 +1,6 @@
 import type Stripe from 'stripe';
 import type { Ctx } from '../types.js';
+import { changeBalance } from './customer-balance.js';
 import { applyTotals } from './invoice-builder.js';
 import { afterInvoicePaid, afterPaymentFailure, nextRetryAt, subscriptionOf } from './lifecycle.js';
 
@@ -40,12 +41,11 @@ export function setDelinquent(ctx: Ctx, customerId: string, delinquent: boolean,
 export function finalizeInvoice(ctx: Ctx, invoice: Stripe.Invoice, now: number): void {
   const customer = ctx.state.customers[invoice.customer as string];
   if (!customer) return;
-  const before = structuredClone(customer);
   applyTotals(invoice, customer.balance);
-  customer.balance = invoice.ending_balance ?? 0;
   invoice.number = `${customer.invoice_prefix}-${String(customer.next_invoice_sequence ?? 1).padStart(4, '0')}`;
   customer.next_invoice_sequence = (customer.next_invoice_sequence ?? 1) + 1;
-  if (before.balance !== customer.balance) ctx.emit('customer.updated', customer, now, before);
+  const applied = (invoice.ending_balance ?? 0) - invoice.starting_balance;
+  if (applied !== 0) changeBalance(ctx, customer, { amount: applied, type: 'applied_to_invoice', currency: invoice.currency, invoice: invoice.id }, now);
   // Like the other customer details, the tax IDs an invoice shows are those at finalization.
   invoice.customer_tax_ids = Object.values(ctx.state.tax_ids)
     .filter((taxId) => taxId.customer === customer.id)

@@ -38,6 +38,8 @@ export function emptyState(): State {
     retired_coupons: {},
     promotion_codes: {},
     discounts: {},
+    credit_notes: {},
+    balance_transactions: {},
   };
 }
 

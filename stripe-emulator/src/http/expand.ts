@@ -21,6 +21,8 @@ export function findById(state: State, id: string): object | undefined {
     re: state.refunds,
     promo: state.promotion_codes,
     di: state.discounts,
+    cn: state.credit_notes,
+    cbtxn: state.balance_transactions,
   };
   const prefix = id.slice(0, id.indexOf('_'));
   // Coupon ids are the merchant's own codes (or random), without a prefix.

@@ -30,7 +30,25 @@ export function invoiceLines(invoice: Stripe.Invoice): string[] {
  * test can open `invoice_pdf` as a PDF. It is not Stripe's layout, only the invoice's facts.
  */
 export function invoicePdf(invoice: Stripe.Invoice): string {
-  const text = invoiceLines(invoice)
+  return pdfDocument(invoiceLines(invoice));
+}
+
+export function creditNoteLines(note: Stripe.CreditNote): string[] {
+  return [
+    `Credit note ${note.number}`,
+    `Stripe Emulator - issued ${formatDay(note.created)} against invoice ${note.invoice as string}`,
+    `Status: ${note.status}`,
+    note.memo ? `Memo: ${note.memo}` : '',
+    '',
+    ...note.lines.data.map((line) => `${line.description ?? ''}: ${amount(line.amount, note.currency)}`),
+    '',
+    `Total credited: ${amount(note.total, note.currency)}`,
+  ];
+}
+
+/** A one-page PDF of the given text lines. */
+export function pdfDocument(lines: string[]): string {
+  const text = lines
     .map((line, index) => `${index === 0 ? '' : 'T* '}(${pdfText(line)}) Tj`)
     .join('\n');
   const stream = `BT\n/F1 11 Tf\n16 TL\n56 780 Td\n${text}\nET`;

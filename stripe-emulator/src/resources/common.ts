@@ -21,6 +21,8 @@ export const OBJECT_NAMES = {
   coupons: 'coupon',
   promotion_codes: 'promotion code',
   discounts: 'discount',
+  credit_notes: 'credit note',
+  balance_transactions: 'customer balance transaction',
 } as const;
 
 type Collection = keyof typeof OBJECT_NAMES;

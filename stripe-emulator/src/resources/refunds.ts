@@ -26,6 +26,24 @@ function chargeFor(ctx: Ctx, params: Params): Stripe.Charge {
   return charge;
 }
 
+type RefundFields = Pick<Stripe.Refund, 'amount' | 'charge' | 'created' | 'currency' | 'customer' | 'metadata' | 'payment_intent' | 'payment_method' | 'reason'>;
+
+/** A succeeded card refund (test mode refunds cards at once). */
+export function buildRefund(fields: RefundFields): Stripe.Refund {
+  return {
+    id: newId('re'),
+    object: 'refund',
+    ...fields,
+    balance_transaction: null,
+    customer_account: null,
+    destination_details: { card: { reference_status: 'pending', reference_type: 'acquirer_reference_number', type: 'refund' }, type: 'card' },
+    receipt_number: null,
+    source_transfer_reversal: null,
+    status: 'succeeded',
+    transfer_reversal: null,
+  };
+}
+
 /** Card refunds succeed at once in test mode; the charge records what was refunded. */
 function create(ctx: Ctx, params: Params): Stripe.Refund {
   const charge = chargeFor(ctx, params);
@@ -39,26 +57,11 @@ function create(ctx: Ctx, params: Params): Stripe.Refund {
       `Refund amount (${formatMoney(amount, charge.currency)}) is greater than unrefunded amount on charge (${formatMoney(refundable, charge.currency)})`, 'amount_too_large', 'amount');
   }
   const now = customerNow(ctx.state, charge.customer as string | null);
-  const refund: Stripe.Refund = {
-    id: newId('re'),
-    object: 'refund',
-    amount,
-    balance_transaction: null,
-    charge: charge.id,
-    created: now,
-    currency: charge.currency,
-    customer: charge.customer as string | null,
-    customer_account: null,
-    destination_details: { card: { reference_status: 'pending', reference_type: 'acquirer_reference_number', type: 'refund' }, type: 'card' },
-    metadata: mergeMetadata({}, params),
-    payment_intent: charge.payment_intent,
-    payment_method: charge.payment_method,
+  const refund = buildRefund({
+    amount, charge: charge.id, created: now, currency: charge.currency, customer: charge.customer as string | null,
+    metadata: mergeMetadata({}, params), payment_intent: charge.payment_intent, payment_method: charge.payment_method,
     reason: optEnum(params, 'reason', ['duplicate', 'fraudulent', 'requested_by_customer'] as const) ?? null,
-    receipt_number: null,
-    source_transfer_reversal: null,
-    status: 'succeeded',
-    transfer_reversal: null,
-  };
+  });
   ctx.state.refunds[refund.id] = refund;
   const before = structuredClone(charge);
   charge.amount_refunded += amount;

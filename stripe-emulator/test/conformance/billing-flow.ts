@@ -148,6 +148,39 @@ export async function runBillingFlow(stripe: Stripe): Promise<void> {
   const invoices = await stripe.invoices.list({ customer: customer.id, limit: 2 });
   await stripe.invoices.list({ customer: customer.id, limit: 2, starting_after: invoices.data.at(-1)!.id, status: 'paid' });
 
+  // Credit notes on the paid invoice and on an open one; the customer's balance.
+  const paidLine = (await stripe.invoices.listLineItems(draft.id, { limit: 1 })).data[0]!;
+  await stripe.creditNotes.preview({ invoice: draft.id, amount: 500, credit_amount: 500 });
+  await stripe.creditNotes.listPreviewLineItems({
+    invoice: draft.id, credit_amount: 300, lines: [{ type: 'custom_line_item', description: 'Goodwill', unit_amount: 300 }], limit: 1,
+  });
+  const credited = await stripe.creditNotes.create({
+    invoice: draft.id, amount: 500, credit_amount: 500, reason: 'product_unsatisfactory', memo: 'Sorry', expand: ['customer_balance_transaction'],
+  });
+  const refunded = await stripe.creditNotes.create({
+    invoice: draft.id, refund_amount: 300, lines: [{ type: 'invoice_line_item', invoice_line_item: paidLine.id, amount: 300 }],
+  });
+  await stripe.creditNotes.update(credited.id, { metadata: { ticket: '7' } });
+  await stripe.creditNotes.retrieve(refunded.id, { expand: ['invoice', 'refunds.refund'] });
+  await stripe.creditNotes.listLineItems(refunded.id, { limit: 1 });
+  const notes = await stripe.creditNotes.list({ invoice: draft.id, limit: 1 });
+  await stripe.creditNotes.list({ customer: customer.id, limit: 1, starting_after: notes.data[0]!.id });
+  await stripe.creditNotes.voidCreditNote(credited.id);
+  await failure(stripe.creditNotes.voidCreditNote(refunded.id));
+  await failure(stripe.creditNotes.create({ invoice: draft.id, amount: 1_000_000, credit_amount: 1_000_000 }));
+  await stripe.invoiceItems.create({ customer: customer.id, amount: 1800, currency: 'usd', description: 'Consulting' });
+  const owing = await stripe.invoices.create({ customer: customer.id, pending_invoice_items_behavior: 'include' });
+  await failure(stripe.creditNotes.create({ invoice: owing.id, amount: 100 }));
+  await stripe.invoices.finalizeInvoice(owing.id, { auto_advance: false });
+  await stripe.creditNotes.create({ invoice: owing.id, amount: 800, reason: 'order_change' });
+  await stripe.invoices.pay(owing.id);
+  const adjustment = await stripe.customers.createBalanceTransaction(customer.id, { amount: -200, currency: 'usd', description: 'Goodwill' });
+  await stripe.customers.updateBalanceTransaction(customer.id, adjustment.id, { metadata: { ticket: '8' } });
+  await stripe.customers.retrieveBalanceTransaction(customer.id, credited.customer_balance_transaction && typeof credited.customer_balance_transaction !== 'string'
+    ? credited.customer_balance_transaction.id : String(credited.customer_balance_transaction), { expand: ['credit_note'] });
+  const balanceTransactions = await stripe.customers.listBalanceTransactions(customer.id, { limit: 1 });
+  await stripe.customers.listBalanceTransactions(customer.id, { limit: 1, starting_after: balanceTransactions.data[0]!.id });
+
   const lone = await stripe.invoiceItems.create({ customer: customer.id, amount: 700, currency: 'usd' });
   await stripe.invoiceItems.del(lone.id);
   await stripe.invoiceItems.retrieve(lone.id).catch(() => undefined);
