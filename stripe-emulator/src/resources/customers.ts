@@ -5,9 +5,11 @@ import { customerNow, realNow } from '../core/time.js';
 import { endSubscription } from '../billing/lifecycle.js';
 import { createdFilter, newestFirst, paginate } from '../http/list.js';
 import { mergeMetadata, optInt, optNullableString, optObject, optString, optStringArray } from '../http/params.js';
+import { invalid } from '../http/errors.js';
 import { route, type Route } from '../http/router.js';
 import { getOrDeletedStub, getOrThrow, snapshot } from './common.js';
 import { attachPaymentMethod, requireAttached } from './payment-methods.js';
+import { optAddress, optShipping } from '../objects/address.js';
 
 export function createCustomer(ctx: Ctx, params: Params): Stripe.Customer {
   const clockId = optString(params, 'test_clock');
@@ -16,7 +18,7 @@ export function createCustomer(ctx: Ctx, params: Params): Stripe.Customer {
   const customer: Stripe.Customer = {
     id,
     object: 'customer',
-    address: null,
+    address: optAddress(params, 'address') ?? null,
     balance: optInt(params, 'balance') ?? 0,
     created: clock ? clock.frozen_time : realNow(),
     currency: null,
@@ -33,8 +35,8 @@ export function createCustomer(ctx: Ctx, params: Params): Stripe.Customer {
     next_invoice_sequence: 1,
     phone: optNullableString(params, 'phone') ?? null,
     preferred_locales: optStringArray(params, 'preferred_locales') ?? [],
-    shipping: null,
-    tax_exempt: 'none',
+    shipping: optShipping(params, 'shipping') ?? null,
+    tax_exempt: taxExempt(params) ?? 'none',
     test_clock: clock?.id ?? null,
   };
   ctx.state.customers[id] = customer;
@@ -62,6 +64,13 @@ export function createCustomer(ctx: Ctx, params: Params): Stripe.Customer {
   return customer;
 }
 
+function taxExempt(params: Params): Stripe.Customer.TaxExempt | undefined {
+  const value = optString(params, 'tax_exempt');
+  if (value === undefined) return undefined;
+  if (!['none', 'exempt', 'reverse'].includes(value)) throw invalid(`Invalid tax_exempt: must be one of none, exempt, or reverse`, 'tax_exempt');
+  return value as Stripe.Customer.TaxExempt;
+}
+
 function update(ctx: Ctx, params: Params, [id]: string[]): Stripe.Customer {
   const customer = getOrThrow(ctx.state, 'customers', id as string);
   const before = snapshot(customer);
@@ -69,6 +78,12 @@ function update(ctx: Ctx, params: Params, [id]: string[]): Stripe.Customer {
     const value = optNullableString(params, field);
     if (value !== undefined) customer[field] = value;
   }
+  const address = optAddress(params, 'address');
+  if (address !== undefined) customer.address = address;
+  const shipping = optShipping(params, 'shipping');
+  if (shipping !== undefined) customer.shipping = shipping;
+  const exempt = taxExempt(params);
+  if (exempt) customer.tax_exempt = exempt;
   const balance = optInt(params, 'balance');
   if (balance !== undefined) customer.balance = balance;
   const locales = optStringArray(params, 'preferred_locales');

@@ -68,7 +68,10 @@ export async function runBillingFlow(stripe: Stripe): Promise<void> {
     payment_method: 'pm_card_visa', invoice_settings: { default_payment_method: 'pm_card_visa' },
     address: { line1: '1 Main St', city: 'Springfield', country: 'US', postal_code: '12345' },
   });
-  await stripe.customers.update(customer.id, { description: 'conformance', metadata: { plan: 'starter' } });
+  await stripe.customers.update(customer.id, {
+    description: 'conformance', metadata: { plan: 'starter' }, tax_exempt: 'none',
+    shipping: { name: 'Ada', address: { line1: '2 Dock Rd', city: 'Portsmouth', country: 'GB', postal_code: 'PO1 1AA' } },
+  });
   await stripe.customers.retrieve(customer.id, { expand: ['test_clock', 'invoice_settings.default_payment_method'] });
   const customers = await stripe.customers.list({ limit: 1 });
   await stripe.customers.list({ limit: 1, starting_after: customers.data[0]!.id, email: 'ada@example.com' });
