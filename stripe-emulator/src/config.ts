@@ -1,5 +1,18 @@
 import { parseArgs } from 'node:util';
-import type { EmulatorOptions } from './server.js';
+
+export interface EmulatorOptions {
+  /** Interface to listen on; `127.0.0.1` unless given (`0.0.0.0` or `::` for every interface). */
+  host?: string;
+  /** 0 or omitted: a random free port. */
+  port?: number;
+  /** Directory for `state.json`; omitted keeps everything in memory. */
+  dataDir?: string;
+  webhookUrl?: string;
+  webhookSecret?: string;
+  retryBaseMs?: number;
+  maxDeliveryAttempts?: number;
+  log?: boolean;
+}
 
 export const DEFAULT_PORT = 12111;
 /** Loopback only unless told otherwise: the emulator has no real authentication. */

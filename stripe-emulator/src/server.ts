@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Ctx } from './types.js';
-import { DEFAULT_HOST } from './config.js';
+import { DEFAULT_HOST, type EmulatorOptions } from './config.js';
 import { recordEvent, type EventSink } from './core/events.js';
 import { Store } from './core/store.js';
 import { realNow } from './core/time.js';
@@ -34,19 +34,7 @@ import { subscriptionScheduleRoutes } from './resources/subscription-schedules.j
 import { taxIdRoutes } from './resources/tax-ids.js';
 import { testClockRoutes } from './resources/test-clocks.js';
 
-export interface EmulatorOptions {
-  /** Interface to listen on; `127.0.0.1` unless given (`0.0.0.0` or `::` for every interface). */
-  host?: string;
-  /** 0 or omitted: a random free port. */
-  port?: number;
-  /** Directory for `state.json`; omitted keeps everything in memory. */
-  dataDir?: string;
-  webhookUrl?: string;
-  webhookSecret?: string;
-  retryBaseMs?: number;
-  maxDeliveryAttempts?: number;
-  log?: boolean;
-}
+export type { EmulatorOptions };
 
 export interface RunningEmulator {
   url: string;

@@ -81,6 +81,9 @@ export interface Ctx {
 
 export type Params = Record<string, unknown>;
 
+/** The parameter names a route accepts, nested as Stripe's form encoding nests them. */
+export type ParamTree = { [key: string]: ParamTree | 1 | '*' };
+
 /** A line before it becomes an invoice line item (shared by real invoices and previews). */
 export interface LineSpec {
   amount: number;

@@ -1,9 +1,8 @@
-import type { Params } from '../types.js';
+import type { Params, ParamTree } from '../types.js';
 import { ApiError } from './errors.js';
 import { KNOWN_PARAMS } from './known-params.generated.js';
 
 /** 1: a value; '*': free-form keys (metadata); an object: the keys it accepts. */
-export type ParamTree = { [key: string]: ParamTree | 1 | '*' };
 
 function collectUnknown(value: unknown, tree: ParamTree | 1 | '*', path: string, found: string[]): void {
   if (tree === 1 || tree === '*' || typeof value !== 'object' || value === null) return;

@@ -1,5 +1,5 @@
-import type { Ctx, Params } from '../types.js';
-import { knownParamsFor, type ParamTree } from './known-params.js';
+import type { Ctx, Params, ParamTree } from '../types.js';
+import { knownParamsFor } from './known-params.js';
 
 export type Method = 'GET' | 'POST' | 'DELETE';
 
