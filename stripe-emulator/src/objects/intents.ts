@@ -3,7 +3,7 @@ import type { CardOutcome, Ctx, Params } from '../types.js';
 import { randomToken } from '../core/ids.js';
 import { customerNow } from '../core/time.js';
 import { ApiError, invalid } from '../http/errors.js';
-import { optBool, optEnum, optObject, optStringArray } from '../http/params.js';
+import { optBool, optEnum, optObject, optString, optStringArray } from '../http/params.js';
 import { getOrThrow } from '../resources/common.js';
 import { buildCard, TEST_CARDS } from './test-cards.js';
 
@@ -24,6 +24,27 @@ export function resolveCard(ctx: Ctx, idOrToken: string, param: string, customer
   ctx.state.payment_methods[paymentMethod.id] = paymentMethod;
   ctx.state.card_outcomes[paymentMethod.id] = testCard.outcome;
   return paymentMethod;
+}
+
+/** The time an intent's events carry: its customer's test clock, else now. */
+export function intentNow(ctx: Ctx, intent: Intent): number {
+  return customerNow(ctx.state, intent.customer as string | null);
+}
+
+/** A card named on update: the intent then waits to be confirmed with it. */
+export function setIntentCard(ctx: Ctx, intent: Intent, idOrToken: string): void {
+  intent.payment_method = resolveCard(ctx, idOrToken, 'payment_method', intent.customer as string | null).id;
+  intent.status = 'requires_confirmation';
+  intent.next_action = null;
+}
+
+/** What confirming reads for either kind of intent: the card, and where authentication returns to. */
+export function readCardAndReturnUrl(ctx: Ctx, intent: Intent, params: Params): string | null {
+  const paymentMethod = optString(params, 'payment_method');
+  if (paymentMethod) intent.payment_method = resolveCard(ctx, paymentMethod, 'payment_method', intent.customer as string | null).id;
+  const returnUrl = optString(params, 'return_url');
+  if (returnUrl) ctx.state.return_urls[intent.id] = returnUrl;
+  return ctx.state.return_urls[intent.id] ?? null;
 }
 
 export function outcomeOf(ctx: Ctx, paymentMethod: Stripe.PaymentMethod): CardOutcome {

@@ -9,17 +9,13 @@ import { route, type Route } from '../http/router.js';
 import { buildCharge } from '../objects/charge.js';
 import {
   AUTHENTICATION_REQUIRED, authenticationAction, clientSecret, DECLINED, declineError, declineResponse, outcomeOf,
-  paymentMethodSettings, requireReturnUrl, resolveCard, unexpectedState, type Decline,
+  paymentMethodSettings, intentNow, readCardAndReturnUrl, requireReturnUrl, resolveCard, setIntentCard, unexpectedState, type Decline,
 } from '../objects/intents.js';
 import { getOrThrow } from './common.js';
 import { attachPaymentMethod } from './payment-methods.js';
 
 const CONFIRMABLE = ['requires_payment_method', 'requires_confirmation', 'requires_action'];
 const CANCELABLE = ['requires_payment_method', 'requires_capture', 'requires_confirmation', 'requires_action', 'processing'];
-
-function nowFor(ctx: Ctx, intent: Stripe.PaymentIntent): number {
-  return customerNow(ctx.state, intent.customer as string | null);
-}
 
 function customerParam(ctx: Ctx, params: Params): string | null {
   const customer = optNullableString(params, 'customer');
@@ -29,7 +25,7 @@ function customerParam(ctx: Ctx, params: Params): string | null {
 
 /** The charge is made, paid or held; with `setup_future_usage` the card is saved to the customer. */
 function charge(ctx: Ctx, intent: Stripe.PaymentIntent, paymentMethod: Stripe.PaymentMethod, authenticated: boolean): void {
-  const now = nowFor(ctx, intent);
+  const now = intentNow(ctx, intent);
   const made = buildCharge({ paymentIntent: intent, paymentMethod, succeeded: true, authenticated, created: now });
   ctx.state.charges[made.id] = made;
   intent.latest_charge = made.id;
@@ -52,7 +48,7 @@ function charge(ctx: Ctx, intent: Stripe.PaymentIntent, paymentMethod: Stripe.Pa
 
 /** A declined attempt: a failed charge, the intent back to `requires_payment_method`, and a 402. */
 function decline(ctx: Ctx, intent: Stripe.PaymentIntent, paymentMethod: Stripe.PaymentMethod, reason: Decline): never {
-  const now = nowFor(ctx, intent);
+  const now = intentNow(ctx, intent);
   const failed = buildCharge({ paymentIntent: intent, paymentMethod, succeeded: false, authenticated: false, created: now });
   if (reason.code === 'authentication_required') {
     failed.failure_code = reason.code;
@@ -80,7 +76,7 @@ function confirmIntent(ctx: Ctx, intent: Stripe.PaymentIntent, offSession: boole
     if (offSession) decline(ctx, intent, paymentMethod, AUTHENTICATION_REQUIRED);
     intent.status = 'requires_action';
     intent.next_action = authenticationAction(ctx, intent, ctx.state.return_urls[intent.id] ?? null);
-    ctx.emit('payment_intent.requires_action', intent, nowFor(ctx, intent));
+    ctx.emit('payment_intent.requires_action', intent, intentNow(ctx, intent));
     return intent;
   }
   charge(ctx, intent, paymentMethod, false);
@@ -88,14 +84,11 @@ function confirmIntent(ctx: Ctx, intent: Stripe.PaymentIntent, offSession: boole
 }
 
 function readConfirmParams(ctx: Ctx, intent: Stripe.PaymentIntent, params: Params): boolean {
-  const paymentMethod = optString(params, 'payment_method');
-  if (paymentMethod) intent.payment_method = resolveCard(ctx, paymentMethod, 'payment_method', intent.customer as string | null).id;
-  const returnUrl = optString(params, 'return_url');
-  if (returnUrl) ctx.state.return_urls[intent.id] = returnUrl;
+  const returnUrl = readCardAndReturnUrl(ctx, intent, params);
   const setupFutureUsage = optEnum(params, 'setup_future_usage', ['off_session', 'on_session'] as const);
   if (setupFutureUsage) intent.setup_future_usage = setupFutureUsage;
   const offSession = ['true', 'one_off', 'recurring'].includes(String(params.off_session));
-  if (!offSession) requireReturnUrl(intent, ctx.state.return_urls[intent.id] ?? null);
+  if (!offSession) requireReturnUrl(intent, returnUrl);
   return offSession;
 }
 
@@ -195,11 +188,7 @@ function update(ctx: Ctx, params: Params, [id]: string[]): Stripe.PaymentIntent 
   if (setupFutureUsage) intent.setup_future_usage = setupFutureUsage;
   intent.metadata = mergeMetadata(intent.metadata, params);
   const paymentMethod = optString(params, 'payment_method');
-  if (paymentMethod) {
-    intent.payment_method = resolveCard(ctx, paymentMethod, 'payment_method', intent.customer as string | null).id;
-    intent.status = 'requires_confirmation';
-    intent.next_action = null;
-  }
+  if (paymentMethod) setIntentCard(ctx, intent, paymentMethod);
   return intent;
 }
 
@@ -208,7 +197,7 @@ function capture(ctx: Ctx, params: Params, [id]: string[]): Stripe.PaymentIntent
   if (intent.status !== 'requires_capture') throw unexpectedState(intent, 'capture', ['requires_capture']);
   const amount = optInt(params, 'amount_to_capture') ?? intent.amount_capturable;
   if (amount > intent.amount_capturable) throw invalid('The amount to capture is greater than the amount capturable.', 'amount_to_capture');
-  const now = nowFor(ctx, intent);
+  const now = intentNow(ctx, intent);
   const made = ctx.state.charges[intent.latest_charge as string];
   if (made) {
     made.captured = true;
@@ -225,7 +214,7 @@ function capture(ctx: Ctx, params: Params, [id]: string[]): Stripe.PaymentIntent
 function cancel(ctx: Ctx, params: Params, [id]: string[]): Stripe.PaymentIntent {
   const intent = getOrThrow(ctx.state, 'payment_intents', id as string);
   if (!CANCELABLE.includes(intent.status)) throw unexpectedState(intent, 'cancel', CANCELABLE);
-  const now = nowFor(ctx, intent);
+  const now = intentNow(ctx, intent);
   intent.status = 'canceled';
   intent.canceled_at = now;
   intent.cancellation_reason = optEnum(params, 'cancellation_reason', ['abandoned', 'duplicate', 'fraudulent', 'requested_by_customer'] as const) ?? null;
@@ -245,7 +234,7 @@ export function finishPaymentAuthentication(ctx: Ctx, intent: Stripe.PaymentInte
     intent.status = 'requires_payment_method';
     intent.next_action = null;
     intent.last_payment_error = failure;
-    ctx.emit('payment_intent.payment_failed', intent, nowFor(ctx, intent));
+    ctx.emit('payment_intent.payment_failed', intent, intentNow(ctx, intent));
   }
   return ctx.state.return_urls[intent.id] ?? null;
 }

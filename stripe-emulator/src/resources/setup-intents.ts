@@ -7,17 +7,13 @@ import { mergeMetadata, optBool, optEnum, optNullableString, optString } from '.
 import { route, type Route } from '../http/router.js';
 import {
   authenticationAction, clientSecret, DECLINED, declineError, declineResponse, outcomeOf, paymentMethodSettings,
-  requireReturnUrl, resolveCard, unexpectedState,
+  intentNow, readCardAndReturnUrl, requireReturnUrl, resolveCard, setIntentCard, unexpectedState,
 } from '../objects/intents.js';
 import { getOrThrow } from './common.js';
 import { attachPaymentMethod } from './payment-methods.js';
 import { invalid } from '../http/errors.js';
 
 const CONFIRMABLE = ['requires_payment_method', 'requires_confirmation', 'requires_action'];
-
-function nowFor(ctx: Ctx, intent: Stripe.SetupIntent): number {
-  return customerNow(ctx.state, intent.customer as string | null);
-}
 
 /** The card is set up: attached to the intent's customer, as Stripe does on success. */
 function succeed(ctx: Ctx, intent: Stripe.SetupIntent, paymentMethod: Stripe.PaymentMethod): Stripe.SetupIntent {
@@ -27,7 +23,7 @@ function succeed(ctx: Ctx, intent: Stripe.SetupIntent, paymentMethod: Stripe.Pay
   intent.status = 'succeeded';
   intent.next_action = null;
   intent.last_setup_error = null;
-  ctx.emit('setup_intent.succeeded', intent, nowFor(ctx, intent));
+  ctx.emit('setup_intent.succeeded', intent, intentNow(ctx, intent));
   return intent;
 }
 
@@ -42,24 +38,21 @@ function confirmIntent(ctx: Ctx, intent: Stripe.SetupIntent): Stripe.SetupIntent
     intent.status = 'requires_payment_method';
     intent.next_action = null;
     intent.last_setup_error = declineError(DECLINED, paymentMethod, null);
-    ctx.emit('setup_intent.setup_failed', intent, nowFor(ctx, intent));
+    ctx.emit('setup_intent.setup_failed', intent, intentNow(ctx, intent));
     throw declineResponse(intent.last_setup_error, intent);
   }
   if (outcome === 'authenticate') {
     intent.status = 'requires_action';
     intent.next_action = authenticationAction(ctx, intent, ctx.state.return_urls[intent.id] ?? null);
-    ctx.emit('setup_intent.requires_action', intent, nowFor(ctx, intent));
+    ctx.emit('setup_intent.requires_action', intent, intentNow(ctx, intent));
     return intent;
   }
   return succeed(ctx, intent, paymentMethod);
 }
 
 function readConfirmParams(ctx: Ctx, intent: Stripe.SetupIntent, params: Params): void {
-  const paymentMethod = optString(params, 'payment_method');
-  if (paymentMethod) intent.payment_method = resolveCard(ctx, paymentMethod, 'payment_method', intent.customer as string | null).id;
-  const returnUrl = optString(params, 'return_url');
-  if (returnUrl) ctx.state.return_urls[intent.id] = returnUrl;
-  requireReturnUrl(intent, ctx.state.return_urls[intent.id] ?? null);
+  const returnUrl = readCardAndReturnUrl(ctx, intent, params);
+  requireReturnUrl(intent, returnUrl);
 }
 
 function create(ctx: Ctx, params: Params): Stripe.SetupIntent {
@@ -118,11 +111,7 @@ function update(ctx: Ctx, params: Params, [id]: string[]): Stripe.SetupIntent {
   if (description !== undefined) intent.description = description;
   intent.metadata = mergeMetadata(intent.metadata, params);
   const paymentMethod = optString(params, 'payment_method');
-  if (paymentMethod) {
-    intent.payment_method = resolveCard(ctx, paymentMethod, 'payment_method', intent.customer as string | null).id;
-    intent.status = 'requires_confirmation';
-    intent.next_action = null;
-  }
+  if (paymentMethod) setIntentCard(ctx, intent, paymentMethod);
   return intent;
 }
 
@@ -139,7 +128,7 @@ function cancel(ctx: Ctx, params: Params, [id]: string[]): Stripe.SetupIntent {
   intent.status = 'canceled';
   intent.next_action = null;
   intent.cancellation_reason = optEnum(params, 'cancellation_reason', ['abandoned', 'duplicate', 'requested_by_customer'] as const) ?? null;
-  ctx.emit('setup_intent.canceled', intent, nowFor(ctx, intent));
+  ctx.emit('setup_intent.canceled', intent, intentNow(ctx, intent));
   return intent;
 }
 
@@ -153,7 +142,7 @@ export function finishSetupAuthentication(ctx: Ctx, intent: Stripe.SetupIntent, 
       intent.status = 'requires_payment_method';
       intent.next_action = null;
       intent.last_setup_error = failure;
-      ctx.emit('setup_intent.setup_failed', intent, nowFor(ctx, intent));
+      ctx.emit('setup_intent.setup_failed', intent, intentNow(ctx, intent));
     }
   }
   return ctx.state.return_urls[intent.id] ?? null;
