@@ -24,11 +24,14 @@ step "provisioning: every tool the passes need, before any starts"
 scripts/provision.sh
 
 skipped=()
+browser_args=()
 if scripts/find-postgres.sh >/dev/null; then
   scripts/with-postgres.sh npx vitest run --exclude 'stripe-emulator/**' --maxWorkers=4 >"$logs/postgres.log" 2>&1 &
   pg_pass=$!
 else
-  skipped+=("database tests (PostgreSQL): no PostgreSQL server installed")
+  # The browser test of a broken deployment stops a PostgreSQL server of its own.
+  browser_args=(--grep-invert "when a part is broken")
+  skipped+=("database tests (PostgreSQL): no PostgreSQL server installed (nor the browser test of a deployment whose database stops)")
 fi
 
 step "lint"
@@ -56,7 +59,7 @@ npx vitest run --coverage >"$logs/pglite.log" 2>&1 &
 pglite_pass=$!
 
 step "end-to-end tests (Chromium, production build, Stripe emulator)"
-npx playwright test
+npx playwright test "${browser_args[@]}"
 
 step "unit, database and emulator tests (PGlite), run beside the end-to-end tests"
 finish "$pglite_pass" "$logs/pglite.log" "unit, database and emulator tests (PGlite)"

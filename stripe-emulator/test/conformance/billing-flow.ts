@@ -1,25 +1,10 @@
 import type Stripe from 'stripe';
+import { runDiscountsFlow } from './discounts-flow';
+import { failure, postForm } from './flow-helpers';
+import { runPaymentsFlow } from './payments-flow';
 
 const JAN_1 = 1_767_225_600; // 2026-01-01T00:00:00Z
 const DAY = 86_400;
-
-/** Resolves to the error a call fails with; a call that succeeds is a mistake in the flow. */
-async function failure(call: Promise<unknown>): Promise<Stripe.errors.StripeError> {
-  try {
-    await call;
-  } catch (error) {
-    return error as Stripe.errors.StripeError;
-  }
-  throw new Error('expected the call to fail');
-}
-
-/** What a buyer's browser does on a hosted page: post its form (the chosen test card, the 3D Secure answer). */
-async function postForm(url: string, form: Record<string, string>): Promise<void> {
-  const response = await fetch(url, {
-    method: 'POST', redirect: 'manual', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(form).toString(),
-  });
-  await response.text();
-}
 
 async function everyPage<T extends { id: string }>(list: (startingAfter?: string) => Promise<Stripe.ApiList<T>>): Promise<T[]> {
   const items: T[] = [];
@@ -247,88 +232,10 @@ export async function runBillingFlow(stripe: Stripe): Promise<void> {
   await postForm(`${portal.url}/payment_method`, { card: 'pm_card_visa' });
 
   // One-off payments and saved cards: PaymentIntents, SetupIntents and their charges.
-  const cards = { allowed_payment_method_types: ['card'] };
-  const paid = await stripe.paymentIntents.create({
-    amount: 4200, currency: 'usd', customer: customer.id, payment_method: 'pm_card_visa', confirm: true, setup_future_usage: 'off_session',
-    return_url: 'https://app.example/paid', metadata: { order: '7' },
-  });
-  await stripe.paymentIntents.retrieve(paid.id, { expand: ['latest_charge', 'payment_method', 'customer'] });
-  await stripe.charges.retrieve(paid.latest_charge as string, { expand: ['payment_intent'] });
-  await stripe.charges.list({ payment_intent: paid.id, limit: 1 });
-  const refund = await stripe.refunds.create({ payment_intent: paid.id, amount: 1000, reason: 'requested_by_customer' });
-  await stripe.refunds.update(refund.id, { metadata: { ticket: '12' } });
-  await stripe.refunds.retrieve(refund.id, { expand: ['charge'] });
-  await stripe.refunds.create({ charge: paid.latest_charge as string });
-  await failure(stripe.refunds.create({ payment_intent: paid.id }));
-  const refunds = await stripe.refunds.list({ payment_intent: paid.id, limit: 1 });
-  await stripe.refunds.list({ limit: 1, starting_after: refunds.data[0]!.id });
-  const held = await stripe.paymentIntents.create({ amount: 1500, currency: 'usd', capture_method: 'manual', ...cards });
-  await stripe.paymentIntents.update(held.id, { payment_method: 'pm_card_mastercard', description: 'held', amount: 1600 });
-  await stripe.paymentIntents.confirm(held.id);
-  await stripe.paymentIntents.capture(held.id, { amount_to_capture: 1000 });
-  const declined = await stripe.paymentIntents.create({ amount: 900, currency: 'usd', payment_method: 'pm_card_chargeCustomerFail', ...cards });
-  await failure(stripe.paymentIntents.confirm(declined.id));
-  await failure(stripe.paymentIntents.confirm(declined.id, { payment_method: 'pm_card_authenticationRequired', off_session: true }));
-  const challenged = await stripe.paymentIntents.confirm(declined.id, { payment_method: 'pm_card_threeDSecure2Required', return_url: 'https://app.example/3ds' });
-  await postForm(challenged.next_action!.redirect_to_url!.url!, { result: 'fail' });
-  await stripe.paymentIntents.retrieve(declined.id);
-  const abandoned = await stripe.paymentIntents.create({ amount: 700, currency: 'eur', ...cards });
-  await stripe.paymentIntents.cancel(abandoned.id, { cancellation_reason: 'abandoned' });
-  await failure(stripe.paymentIntents.cancel(paid.id));
-  await failure(stripe.paymentIntents.confirm(abandoned.id));
-  await failure(stripe.paymentIntents.create({ amount: 700, currency: 'usd', payment_method: 'pm_card_visa', confirm: true }));
-  const intents = await stripe.paymentIntents.list({ limit: 2 });
-  await stripe.paymentIntents.list({ limit: 2, starting_after: intents.data.at(-1)!.id });
-  await stripe.paymentIntents.list({ customer: customer.id, limit: 1 });
-
-  const setupIntent = await stripe.setupIntents.create({ customer: customer.id, ...cards, metadata: { purpose: 'card change' } });
-  await stripe.setupIntents.update(setupIntent.id, { description: 'new card' });
-  await stripe.setupIntents.confirm(setupIntent.id, { payment_method: 'pm_card_amex' });
-  await stripe.setupIntents.retrieve(setupIntent.id, { expand: ['payment_method'] });
-  const needsAuth = await stripe.setupIntents.create({
-    customer: customer.id, payment_method: 'pm_card_authenticationRequired', confirm: true, return_url: 'https://app.example/setup',
-  });
-  await postForm(needsAuth.next_action!.redirect_to_url!.url!, { result: 'succeed' });
-  const failingSetup = await stripe.setupIntents.create({ customer: customer.id, payment_method: 'pm_card_chargeDeclined', ...cards });
-  await failure(stripe.setupIntents.confirm(failingSetup.id));
-  await stripe.setupIntents.cancel(failingSetup.id, { cancellation_reason: 'abandoned' });
-  const setups = await stripe.setupIntents.list({ customer: customer.id, limit: 1 });
-  await stripe.setupIntents.list({ customer: customer.id, limit: 1, starting_after: setups.data[0]!.id });
+  await runPaymentsFlow(stripe, customer.id);
 
   // Coupons and promotion codes on subscriptions, previews and Checkout.
-  const halfOff = await stripe.coupons.create({ percent_off: 50, duration: 'repeating', duration_in_months: 2, name: 'Half', applies_to: { products: [proProduct.id] } });
-  const fiveOff = await stripe.coupons.create({ id: 'FIVEOFF', amount_off: 500, currency: 'usd', duration: 'once', max_redemptions: 5 });
-  await stripe.coupons.update(fiveOff.id, { metadata: { campaign: 'spring' } });
-  await stripe.coupons.retrieve(halfOff.id);
-  const coupons = await stripe.coupons.list({ limit: 1 });
-  await stripe.coupons.list({ limit: 1, starting_after: coupons.data[0]!.id });
-  const promo = await stripe.promotionCodes.create({
-    promotion: { type: 'coupon', coupon: fiveOff.id }, code: 'SPRING5', max_redemptions: 3,
-    restrictions: { minimum_amount: 1000, minimum_amount_currency: 'usd' },
-  });
-  await stripe.promotionCodes.update(promo.id, { metadata: { channel: 'email' } });
-  await stripe.promotionCodes.retrieve(promo.id, { expand: ['promotion.coupon'] });
-  await stripe.promotionCodes.list({ code: 'SPRING5', limit: 1 });
-  const saver = await stripe.customers.create({ email: 'saver@example.com', test_clock: clock.id, payment_method: 'pm_card_visa', invoice_settings: { default_payment_method: 'pm_card_visa' } });
-  const discounted = await stripe.subscriptions.create({
-    customer: saver.id, items: [{ price: pro.id }], discounts: [{ coupon: halfOff.id }, { promotion_code: promo.id }], expand: ['discounts', 'latest_invoice'],
-  });
-  await stripe.invoices.createPreview({
-    subscription: discounted.id, subscription_details: { items: [{ id: discounted.items.data[0]!.id, price: proYearly.id }] }, expand: ['total_discount_amounts.discount'],
-  });
-  await stripe.invoices.createPreview({ customer: saver.id, subscription_details: { items: [{ price: pro.id }] }, discounts: [{ coupon: halfOff.id }] });
-  await stripe.subscriptions.update(discounted.id, {
-    items: [{ id: discounted.items.data[0]!.id, quantity: 2 }], proration_behavior: 'always_invoice', discounts: [{ discount: (discounted.discounts[0] as Stripe.Discount).id }],
-  });
-  await failure(stripe.subscriptions.create({ customer: saver.id, items: [{ price: starter.id }], discounts: [{ coupon: halfOff.id }] }));
-  await failure(stripe.subscriptions.create({ customer: saver.id, items: [{ price: starter.id }], discounts: [{ coupon: 'missing' }] }));
-  await stripe.checkout.sessions.create({
-    mode: 'subscription', customer: saver.id, line_items: [{ price: pro.id }], discounts: [{ coupon: fiveOff.id }], success_url: 'https://app.example/ok',
-  });
-  await stripe.checkout.sessions.create({ mode: 'subscription', customer_email: 'codes@example.com', line_items: [{ price: starter.id }], allow_promotion_codes: true });
-  await stripe.coupons.del(halfOff.id);
-  await stripe.coupons.retrieve(halfOff.id);
-  await stripe.subscriptions.retrieve(discounted.id, { expand: ['discounts.promotion_code'] });
+  await runDiscountsFlow(stripe, { clock, proProduct, starter, pro, proYearly });
 
   // Errors as an app meets them.
   await failure(stripe.customers.retrieve('cus_missing'));
