@@ -1,7 +1,6 @@
 // Makes sure the browser tests have a Chromium: Playwright's own, else the system's, else it installs one
 // (Playwright's download, then Debian's package when running as root with apt). Says what it does in one line.
 import { spawnSync } from 'node:child_process'
-import { existsSync } from 'node:fs'
 import { findChromium, type BrowserChoice } from '../e2e/browser'
 
 /** Runs quietly; on failure prints the last lines of what the command said. */
@@ -22,7 +21,7 @@ function describe(choice: NonNullable<BrowserChoice>): string {
 function install(): BrowserChoice {
   console.log('provision: browser: no Chromium found; trying `npx playwright install chromium`')
   if (run('npx', ['playwright', 'install', 'chromium'])) return findChromium()
-  const asRootWithApt = process.getuid?.() === 0 && existsSync('/usr/bin/apt-get')
+  const asRootWithApt = process.getuid?.() === 0 && spawnSync('sh', ['-c', 'command -v apt-get']).status === 0
   if (!asRootWithApt) return null
   console.log("provision: browser: Playwright's download failed; installing Debian's chromium package with apt-get")
   if (!run('apt-get', ['update', '-qq']) || !run('apt-get', ['install', '-y', '-qq', 'chromium'])) return null
