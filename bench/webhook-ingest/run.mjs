@@ -25,21 +25,36 @@ async function prepareDatabase() {
 const TARGETS = [
   { name: 'bare node:http + pg', port: 3301, path: '/', start: (port) => spawn('node', ['bench/webhook-ingest/bare-server.mjs'], { env: { ...env, PORT: String(port) }, stdio: 'ignore' }) },
   { name: 'minimal Next.js route', port: 3302, path: '/api/webhook', start: (port) => spawn(bin('next'), ['start', 'bench/webhook-ingest/next-floor', '-p', String(port)], { env, stdio: 'ignore' }) },
-  { name: 'app: store and process', port: 3303, path: '/api/webhooks/stripe', start: (port) => spawn(bin('next'), ['start', '-p', String(port)], { env, stdio: 'ignore' }) },
+  { name: 'app: store and process', port: 3303, applies: true, path: '/api/webhooks/stripe', start: (port) => spawn(bin('next'), ['start', '-p', String(port)], { env, stdio: 'ignore' }) },
   // The same route with an event type the app ignores: what storing costs without a handler and audit entry.
   { name: 'app: store only', port: 3304, path: '/api/webhooks/stripe', eventType: 'bench.unhandled', start: (port) => spawn(bin('next'), ['start', '-p', String(port)], { env, stdio: 'ignore' }) },
 ]
 
+/** Milliseconds from `since` until none of the events whose ids start with `prefix` waits to be applied. */
+async function allApplied(client, since, prefix) {
+  for (;;) {
+    const { rows } = await client.query(`select count(*)::int as n from public.webhook_events where id like $1 and status in ('received', 'processing')`, [`${prefix}%`])
+    if (rows[0].n === 0) return performance.now() - since
+    await new Promise((resolve) => setTimeout(resolve, 20))
+  }
+}
+
 async function measure(target, client, runId) {
   const url = `http://127.0.0.1:${target.port}${target.path}`
   return withServer(() => target.start(target.port), url, async () => {
+    const prefix = `evt_bench_${runId}_${target.port}_`
     const make = (from, count) => Array.from({ length: count }, (_, index) => signedDelivery(subscriptionEvent(from + index, CUSTOMER, `${runId}_${target.port}`, target.eventType), SECRET))
     await closedLoop(url, make(0, 300), CONCURRENCY) // warm-up: JIT, connection pools, route compilation
+    if (target.applies) await allApplied(client, 0, prefix)
     await client.query('truncate public.webhook_events, public.subscriptions cascade')
+    const started = performance.now()
     const throughput = await closedLoop(url, make(1000, THROUGHPUT_EVENTS), CONCURRENCY)
+    // The app answers once an event is stored and applies it after: each phase ends when the last is applied.
+    const appliedPerSecond = target.applies ? THROUGHPUT_EVENTS / ((await allApplied(client, started, prefix)) / 1000) : null
     const steady = await openLoop(url, make(100_000, RATE * RATE_SECONDS), RATE)
-    const stored = (await client.query(`select count(*)::int as n from public.webhook_events where id like $1`, [`evt_bench_${runId}_${target.port}_%`])).rows[0].n
-    return { throughput, steady, stored }
+    if (target.applies) steady.lagMs = await allApplied(client, performance.now(), prefix) // after the last answer
+    const stored = (await client.query(`select count(*)::int as n from public.webhook_events where id like $1`, [`${prefix}%`])).rows[0].n
+    return { throughput, steady, stored, appliedPerSecond }
   })
 }
 
@@ -57,6 +72,8 @@ async function main() {
     console.log(`${name.padEnd(26)} ${format(throughput.eventsPerSecond, 0)} ${format(throughput.p50)} ${format(throughput.p99)} |         ${format(steady.p50)} ${format(steady.p99)} | ${String(throughput.failures + steady.failures).padStart(7)} ${String(stored).padStart(7)}`)
   }
   const rate = (name) => results[name].throughput.eventsPerSecond
+  const app = results['app: store and process']
+  console.log(`\napp: ${THROUGHPUT_EVENTS} events answered at ${app.throughput.eventsPerSecond.toFixed(0)}/s, all applied at ${app.appliedPerSecond.toFixed(0)}/s; at ${RATE}/s the last was applied ${app.steady.lagMs.toFixed(0)} ms after its answer`)
   console.log(`\napp / Next.js floor: ${(rate('app: store and process') / rate('minimal Next.js route')).toFixed(2)}`)
   console.log(`Next.js floor / bare floor: ${(rate('minimal Next.js route') / rate('bare node:http + pg')).toFixed(2)}`)
   console.log(`app p99 at ${RATE}/s: ${results['app: store and process'].steady.p99.toFixed(1)} ms (target < 50 ms)`)

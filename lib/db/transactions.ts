@@ -26,3 +26,11 @@ export async function asService<T>(fn: (tx: Queryable) => Promise<T>): Promise<T
   const db = await getDb()
   return db.transaction(fn)
 }
+
+/**
+ * One statement on the service path that commits on its own: no `begin` and `commit` round trips, for a hot
+ * path whose write is a single statement.
+ */
+export async function asServiceStatement<T>(fn: (db: Queryable) => Promise<T>): Promise<T> {
+  return fn(await getDb())
+}

@@ -36,6 +36,19 @@ export async function claimDueEvents(tx: Queryable, limit: number, now: Date): P
 }
 
 /**
+ * Claims one event just stored, unless a worker already took it: how a delivery's own request applies it.
+ */
+export async function claimReceivedEvent(tx: Queryable, id: string, now: Date): Promise<Claim | null> {
+  const { rows } = await tx.query<Claim>(
+    `update public.webhook_events set status = 'processing', claim_id = gen_random_uuid(), locked_until = $2, attempts = attempts + 1
+      where id = $1 and status = 'received'
+      returning ${CLAIM_COLUMNS}`,
+    [id, new Date(now.getTime() + LEASE_MS)],
+  )
+  return rows[0] ?? null
+}
+
+/**
  * An event whose worker died on its last attempt is dead, not reclaimed: otherwise an event that crashes
  * every worker that takes it would be retried forever. Returns how many it buried.
  */

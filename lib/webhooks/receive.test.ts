@@ -4,7 +4,8 @@ import type { Database } from '@/lib/db/types'
 import { createTestDatabase, testDatabaseKind } from '@/test/database'
 import { ALICE, insertUsers } from '@/test/fixtures'
 import { eventOf, signPayload, subscriptionObject } from '@/test/stripe-objects'
-import { receiveWebhook } from './receive'
+import { drainReceivedEvents } from './drain'
+import { acceptWebhook, receiveWebhook } from './receive'
 import { verifyStripeEvent } from './verify'
 
 const nowSeconds = () => Math.floor(Date.now() / 1000)
@@ -57,6 +58,26 @@ describe(`webhook receiver on ${testDatabaseKind}`, () => {
     expect(rows).toEqual([{ status: 'active', user_id: ALICE.id }])
     const audit = await db.query(`select 1 from public.billing_audit_log where context ->> 'eventId' = $1`, [event.id])
     expect(audit.rows).toHaveLength(1)
+  })
+
+  it('stores a delivery as received before applying it, and the drain applies every stored event once', async () => {
+    const events = Array.from({ length: 12 }, subscriptionEvent)
+    const accept = (event: (typeof events)[number]) => {
+      const body = JSON.stringify(event)
+      return acceptWebhook(body, signPayload(body))
+    }
+    for (const event of events.slice(0, 6)) expect(await accept(event)).toMatchObject({ outcome: 'received', duplicate: false })
+    expect(await count('subscriptions')).toBe(0)
+
+    // Deliveries stored while a drain runs are applied too, by that drain or the next.
+    const first = drainReceivedEvents()
+    const later = Promise.all(events.slice(6).map(async (event) => (await accept(event), drainReceivedEvents())))
+    await Promise.all([first, later])
+    const { rows } = await db.query<{ status: string; attempts: number; n: number }>(
+      `select status, attempts, count(*)::int as n from public.webhook_events group by status, attempts`,
+    )
+    expect(rows).toEqual([{ status: 'processed', attempts: 1, n: 12 }])
+    expect(await count('subscriptions')).toBe(12)
   })
 
   it('stores an event type the app does not handle and marks it ignored', async () => {

@@ -8,10 +8,11 @@ import { recordCronRun } from '@/lib/jobs/runs'
 import { logger } from '@/lib/log'
 import { foldCounters } from '@/lib/metrics/counters'
 import { currentRelease } from '@/lib/release'
-import { buryAbandonedEvents, claimDueEvents } from './claim'
+import { buryAbandonedEvents } from './claim'
 import { foldDeadLetterCounts } from './dead-letters'
+import { applyDueEvents } from './drain'
 import { EVENT_HANDLERS } from './handlers'
-import { processClaimedEvent, type HandlerMap, type ProcessOutcome } from './process'
+import type { HandlerMap, ProcessOutcome } from './process'
 import { reconcileMissedEvents } from './reconcile'
 import { retryDeadForRelease } from './release-retry'
 
@@ -92,24 +93,11 @@ interface RetryPass {
   deadline: number
 }
 
-/**
- * Claimed events applied at once, each in its own transaction: one event's round trips to the database overlap
- * another's, so a backlog drains faster than the events arrive. Handlers already take events in any order.
- */
+// A job has its instance to itself: four events at a time drain a backlog faster than events arrive.
 const WORKERS = 4
 
-async function runDueRetries(counts: RetryCounts, { batchSize, handlers, now, release, deadline }: RetryPass): Promise<void> {
-  // The first batch runs whatever the budget, so every run makes progress.
-  for (let first = true; first || Date.now() < deadline; first = false) {
-    const claims = await asService((tx) => claimDueEvents(tx, batchSize, now()))
-    if (claims.length === 0) break
-    counts.claimed += claims.length
-    let next = 0
-    const worker = async () => {
-      while (next < claims.length) countOutcome(counts, await processClaimedEvent(claims[next++]!, handlers, now, release))
-    }
-    await Promise.all(Array.from({ length: Math.min(WORKERS, claims.length) }, worker))
-  }
+async function runDueRetries(counts: RetryCounts, pass: RetryPass): Promise<void> {
+  counts.claimed += await applyDueEvents({ ...pass, workers: WORKERS }, (outcome) => countOutcome(counts, outcome))
 }
 
 function countOutcome(counts: RetryCounts, outcome: ProcessOutcome): void {

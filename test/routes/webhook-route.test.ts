@@ -1,22 +1,28 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { POST } from '@/app/api/webhooks/stripe/route'
-import { setDatabase } from '@/lib/db/client'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import type { Database } from '@/lib/db/types'
 import { createTestDatabase, testDatabaseKind } from '@/test/database'
 import { ALICE, insertUsers } from '@/test/fixtures'
 import { customerObject, eventOf, signPayload, subscriptionObject } from '@/test/stripe-objects'
 
+// What the route hands Next.js to run after its answer: kept here and run when the test says the answer is out.
+const afterAnswer = vi.hoisted(() => [] as (() => Promise<unknown>)[])
+vi.mock('next/server', async (original) => ({ ...(await original<typeof import('next/server')>()), after: (task: () => Promise<unknown>) => afterAnswer.push(task) }))
+
 const nowSeconds = () => Math.floor(Date.now() / 1000)
+let POST: (request: Request) => Promise<Response>
 const deliver = (body: string, signature: string | null) =>
   POST(new Request('http://localhost/api/webhooks/stripe', { method: 'POST', body, headers: signature ? { 'stripe-signature': signature } : {} }))
+const runAfterAnswer = () => Promise.all(afterAnswer.splice(0).map((task) => task()))
 
 describe(`POST /api/webhooks/stripe on ${testDatabaseKind}`, () => {
   let db: Database
   const storedEvents = async () => (await db.query<{ n: number }>(`select count(*)::int as n from public.webhook_events`)).rows[0]!.n
 
   beforeAll(async () => {
+    vi.resetModules()
+    ;({ POST } = await import('@/app/api/webhooks/stripe/route'))
     db = await createTestDatabase()
-    setDatabase(db)
+    ;(await import('@/lib/db/client')).setDatabase(db)
     await db.transaction(insertUsers)
   })
   afterAll(() => db.close())
@@ -24,14 +30,21 @@ describe(`POST /api/webhooks/stripe on ${testDatabaseKind}`, () => {
   const validEvent = () =>
     eventOf('customer.subscription.created', subscriptionObject({ id: `sub_${Math.random().toString(36).slice(2)}`, customer: ALICE.customer, price: 'price_a', created: nowSeconds() }), nowSeconds())
 
-  it('answers 200 for a valid delivery and again for its repeat, storing it once', async () => {
-    const body = JSON.stringify(validEvent())
+  it('answers 200 once a delivery is stored and again for its repeat, then applies it once after answering', async () => {
+    const event = validEvent()
+    const body = JSON.stringify(event)
     const first = await deliver(body, signPayload(body))
     const repeat = await deliver(body, signPayload(body))
     expect([first.status, repeat.status]).toEqual([200, 200])
-    expect(await first.json()).toMatchObject({ received: true, duplicate: false, outcome: 'processed' })
+    expect(await first.json()).toMatchObject({ received: true, duplicate: false, outcome: 'received' })
     expect(await repeat.json()).toMatchObject({ received: true, duplicate: true })
     expect(await storedEvents()).toBe(1)
+    const subscriptionId = (event.data.object as { id: string }).id
+    expect((await db.query(`select 1 from public.subscriptions where id = $1`, [subscriptionId])).rows).toEqual([])
+
+    await runAfterAnswer()
+    expect((await db.query(`select status, attempts from public.webhook_events where id = $1`, [event.id])).rows).toEqual([{ status: 'processed', attempts: 1 }])
+    expect((await db.query(`select user_id from public.subscriptions where id = $1`, [subscriptionId])).rows).toEqual([{ user_id: ALICE.id }])
   })
 
   it('answers 400 with a reason for forged, stale and malformed deliveries, storing nothing', async () => {
@@ -78,6 +91,7 @@ describe(`POST /api/webhooks/stripe on ${testDatabaseKind}`, () => {
     expect(body).toContain('\\u0000')
     const response = await deliver(body, signPayload(body))
     expect(response.status).toBe(200)
+    await runAfterAnswer()
     const { rows } = await db.query<{ status: string; name: string; raw_body: string }>(
       `select status, payload -> 'data' -> 'object' ->> 'name' as name, raw_body from public.webhook_events where id = $1`,
       [event.id],

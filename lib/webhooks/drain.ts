@@ -1,0 +1,75 @@
+import 'server-only'
+import { now as clockNow } from '@/lib/clock'
+import { asService } from '@/lib/db/transactions'
+import { logger } from '@/lib/log'
+import { currentRelease } from '@/lib/release'
+import { claimDueEvents } from './claim'
+import { EVENT_HANDLERS } from './handlers'
+import { processClaimedEvent, type HandlerMap, type ProcessOutcome } from './process'
+
+export interface DrainPass {
+  batchSize: number
+  handlers: HandlerMap
+  now: () => Date
+  release: string
+  /** No new batch is claimed after this time (ms since the epoch); the first batch runs whatever it says. */
+  deadline: number
+  /** Events of one batch applied at once, each in its own transaction. */
+  workers: number
+}
+
+/**
+ * Claims due events in batches and applies each batch a few at a time, until none are due or the deadline
+ * passes: one event's round trips to the database overlap another's. Handlers already take events in any order.
+ */
+export async function applyDueEvents(pass: DrainPass, onOutcome: (outcome: ProcessOutcome) => void): Promise<number> {
+  let claimed = 0
+  for (let first = true; first || Date.now() < pass.deadline; first = false) {
+    const claims = await asService((tx) => claimDueEvents(tx, pass.batchSize, pass.now()))
+    if (claims.length === 0) break
+    claimed += claims.length
+    let next = 0
+    const worker = async () => {
+      while (next < claims.length) onOutcome(await processClaimedEvent(claims[next++]!, pass.handlers, pass.now, pass.release))
+    }
+    await Promise.all(Array.from({ length: Math.min(pass.workers, claims.length) }, worker))
+  }
+  return claimed
+}
+
+// Two at a time: the server keeps answering deliveries first, and a burst drains once it has passed.
+const RECEIVER_WORKERS = 2
+// Each wake-up gives the drain this long from then, well inside a serverless function's time limit.
+const RECEIVER_BUDGET_MS = 20_000
+
+let running: { done: Promise<void>; pass: DrainPass; woken: boolean } | null = null
+
+/**
+ * Applies the events this server's deliveries stored, after their answers went out. One drain runs per
+ * process; a wake-up during a drain extends its budget and makes it look again before it stops. What it
+ * leaves (a crash, a budget spent) is due for the retry job, so this only makes the wait shorter.
+ */
+export function drainReceivedEvents(): Promise<void> {
+  const deadline = Date.now() + RECEIVER_BUDGET_MS
+  if (running) {
+    running.pass.deadline = deadline
+    running.woken = true
+    return running.done
+  }
+  const pass: DrainPass = { batchSize: 50, handlers: EVENT_HANDLERS, now: clockNow, release: currentRelease(), deadline, workers: RECEIVER_WORKERS }
+  const drain = { pass, woken: false, done: Promise.resolve() }
+  drain.done = (async () => {
+    try {
+      do {
+        drain.woken = false
+        await applyDueEvents(pass, () => undefined)
+      } while (drain.woken && Date.now() < pass.deadline)
+    } catch (error) {
+      logger.warn({ err: error }, 'applying received webhook events stopped; the retry job takes the rest')
+    } finally {
+      running = null
+    }
+  })()
+  running = drain
+  return drain.done
+}
