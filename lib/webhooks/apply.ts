@@ -2,6 +2,7 @@ import 'server-only'
 import type Stripe from 'stripe'
 import type { Queryable } from '@/lib/db/types'
 import { MAX_RETRIES, retryDelayMs } from '@/lib/retry-schedule'
+import type { Claim } from './claim'
 import type { EventHandler } from './handlers/types'
 import type { StripeFetches } from './stripe-fetches'
 
@@ -26,24 +27,29 @@ export function failureState(attempt: number, error: unknown, at: Date) {
 }
 
 /**
- * Marks the event done and runs its handler in the caller's transaction, so the outcome and the handler's
- * writes commit together, or (when the handler throws) neither does.
+ * Marks a claimed event done and runs its handler in the caller's transaction, so the outcome and the
+ * handler's writes commit together, or (when the handler throws) neither does. Null when the claim was lost.
  */
 export async function applyEvent(
   tx: Queryable,
-  event: StoredEvent,
-  attempt: number,
+  claim: Claim,
   handlers: HandlerMap,
   at: Date,
   fetches: StripeFetches,
-): Promise<'processed' | 'ignored'> {
-  const handler = handlers[event.type]
-  const status = handler ? 'processed' : 'ignored'
-  await tx.query(
-    `update public.webhook_events set status = $2, attempts = $3, processed_at = $4, next_attempt_at = null,
-       locked_until = null, claim_id = null, last_error = null where id = $1`,
-    [event.id, status, attempt, at],
+): Promise<{ type: string; outcome: 'processed' | 'ignored' } | null> {
+  const handledTypes = Object.keys(handlers).filter((type) => handlers[type])
+  // One statement both locks the row under this claim and records the outcome.
+  const { rows } = await tx.query<StoredEvent & { outcome: 'processed' | 'ignored' }>(
+    `update public.webhook_events
+        set status = case when type = any($3::text[]) then 'processed' else 'ignored' end, attempts = $4,
+            processed_at = $5, next_attempt_at = null, locked_until = null, claim_id = null, last_error = null
+      where id = $1 and claim_id = $2 and status = 'processing'
+      returning id, type, payload, status as outcome`,
+    [claim.id, claim.claimId, handledTypes, claim.attempt, at],
   )
+  const event = rows[0]
+  if (!event) return null
+  const handler = handlers[event.type]
   if (handler) await handler(tx, event.payload, fetches)
-  return status
+  return { type: event.type, outcome: event.outcome }
 }

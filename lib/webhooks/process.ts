@@ -3,7 +3,7 @@ import { now as clockNow } from '@/lib/clock'
 import { asService } from '@/lib/db/transactions'
 import { currentRelease } from '@/lib/release'
 import { logger } from '@/lib/log'
-import { applyEvent, failureState, type ApplyOutcome, type HandlerMap, type StoredEvent } from './apply'
+import { applyEvent, failureState, type ApplyOutcome, type HandlerMap } from './apply'
 import type { Claim } from './claim'
 import { EVENT_HANDLERS } from './handlers'
 import { withStripeFetches } from './stripe-fetches'
@@ -18,8 +18,8 @@ export function logOutcome(event: { id: string; type?: string }, attempt: number
 }
 
 /**
- * Applies an event claimed by the retry job. The row is re-read under lock by claim id, so a worker whose
- * lease ran out and was reclaimed applies nothing and records nothing.
+ * Applies a claimed event. The row is marked done under lock by claim id, so a worker whose lease ran out and
+ * was reclaimed applies nothing and records nothing.
  */
 export async function processClaimedEvent(claim: Claim, handlers: HandlerMap = EVENT_HANDLERS, now = clockNow, release = currentRelease()): Promise<ProcessOutcome> {
   const startedAt = performance.now()
@@ -27,13 +27,9 @@ export async function processClaimedEvent(claim: Claim, handlers: HandlerMap = E
   try {
     const outcome = await withStripeFetches((fetches) =>
       asService(async (tx) => {
-        const { rows } = await tx.query<StoredEvent>(
-          `select id, type, payload from public.webhook_events where id = $1 and claim_id = $2 and status = 'processing' for update`,
-          [claim.id, claim.claimId],
-        )
-        if (!rows[0]) return 'lost_claim' as const
-        type = rows[0].type
-        return applyEvent(tx, rows[0], claim.attempt, handlers, now(), fetches)
+        const applied = await applyEvent(tx, claim, handlers, now(), fetches)
+        type = applied?.type
+        return applied?.outcome ?? 'lost_claim'
       }),
     )
     logOutcome({ id: claim.id, type }, claim.attempt, outcome, startedAt)
