@@ -72,6 +72,8 @@ export async function runBillingFlow(stripe: Stripe): Promise<void> {
   await failure(stripe.customers.createTaxId(customer.id, { type: 'eu_vat', value: 'DE12' }));
   await failure(stripe.customers.createTaxId(customer.id, { type: 'xx_tin' as Stripe.CustomerCreateTaxIdParams.Type, value: '1' }));
   await stripe.customers.retrieveTaxId(customer.id, vat.id, { expand: ['customer'] });
+  await stripe.customers.retrieve(customer.id, { expand: ['tax_ids'] });
+  await stripe.customers.update(customer.id, { name: 'Conformance Ltd', address: { line1: '1 Main St', city: 'Berlin', postal_code: '10115', country: 'DE' }, expand: ['tax_ids'] });
   const taxIds = await stripe.customers.listTaxIds(customer.id, { limit: 1 });
   await stripe.customers.listTaxIds(customer.id, { limit: 1, starting_after: taxIds.data[0]!.id });
   await stripe.customers.deleteTaxId(customer.id, ein.id);
