@@ -59,7 +59,8 @@ export function TaxIdList({ taxIds, onChange }: { taxIds: CustomerTaxId[]; onCha
           ))}
         </ul>
       )}
-      <p role="status" className="min-h-5 text-emerald-800">{status}</p>
+      {/* A polite live region rather than role="status", so the page keeps a single status message for its plan changes. */}
+      <p aria-live="polite" className="min-h-5 text-emerald-800" data-testid="tax-id-status">{status}</p>
       <form action={add} className="mt-2 grid items-start gap-3 sm:grid-cols-[minmax(0,14rem)_minmax(0,1fr)_auto]" aria-label="Add a tax ID">
         <BillingField id="tax-id-type" label="Kind of tax ID">
           <select id="tax-id-type" value={type} onChange={(event) => { setType(event.target.value); setError(null) }} className={INPUT_CLASS}>
