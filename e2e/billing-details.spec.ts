@@ -18,6 +18,11 @@ test('a customer edits their billing address, adds a VAT number, is told why a m
   await page.setViewportSize(WIDE)
   await signInAs(page, 'carol@example.com')
   const section = page.getByRole('region', { name: 'Billing details' })
+  // The demo gave Carol a VAT number and refunded part of her first invoice.
+  await expect(section.getByTestId('tax-id').filter({ hasText: 'DE123456789' })).toContainText('EU VAT number')
+  const invoices = page.getByRole('region', { name: 'Invoices' })
+  await expect(invoices.getByTestId('invoice-row').filter({ hasText: 'Refunded $12.34' })).toContainText('$79.00')
+  await expect(invoices.getByTestId('invoice-row').filter({ hasText: 'Refunded $12.34' })).toContainText('Paid')
   await section.getByRole('button', { name: 'Edit billing details' }).click()
   const form = section.getByRole('form', { name: 'Edit billing details' })
   await scanAtBothWidths(page)
@@ -62,7 +67,7 @@ test('a customer edits their billing address, adds a VAT number, is told why a m
   await scanAtBothWidths(page)
 
   await section.getByRole('button', { name: 'Remove EU VAT number DE811907980' }).click()
-  await expect(section.getByRole('status').filter({ hasText: 'removed' })).toContainText('EU VAT number DE811907980 removed.')
+  await expect(section.getByTestId('tax-id-status')).toHaveText('EU VAT number DE811907980 removed.')
   await page.reload()
   await expect(section.getByTestId('tax-id').filter({ hasText: 'DE811907980' })).toHaveCount(0)
 })
