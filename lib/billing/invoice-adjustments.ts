@@ -39,7 +39,7 @@ export async function withAdjustments<T extends { id: string }>(tx: Queryable, i
   )
   const notes = await tx.query<CreditNoteSummary & { invoiceId: string }>(
     `select id, invoice_id as "invoiceId", number, status, total from public.credit_notes
-      where invoice_id = any($1::text[]) order by stripe_created_at, id`,
+      where invoice_id = any($1::text[]) order by stripe_created_at, number, id`,
     [ids],
   )
   const refunded = new Map(refunds.rows.map((row) => [row.invoiceId, Number(row.refunded)]))
