@@ -1,24 +1,30 @@
 import Link from 'next/link'
 import { Card } from '@/components/ui/card'
 import { LocalDate } from '@/components/ui/local-date'
+import { invoiceDisplayStatus } from '@/lib/billing/invoice-adjustments'
 import type { InvoiceSummary } from '@/lib/billing/queries'
 import { formatMoney } from '@/lib/format'
+import { InvoiceAdjustmentLines } from './invoice-adjustment-lines'
 
-const STATUS_LABEL: Record<string, string> = { open: 'Open', paid: 'Paid', void: 'Void', uncollectible: 'Uncollectible' }
+const STATUS_LABEL: Record<string, string> = { open: 'Open', paid: 'Paid', void: 'Void', uncollectible: 'Uncollectible', refunded: 'Refunded' }
 const STATUS_STYLE: Record<string, string> = { open: 'bg-amber-100 text-amber-900', paid: 'bg-emerald-100 text-emerald-900' }
 
 function InvoiceRow({ invoice }: { invoice: InvoiceSummary }) {
   const name = invoice.number ?? invoice.id
+  const status = invoiceDisplayStatus(invoice)
   return (
     <tr className="border-t border-slate-100" data-testid="invoice-row">
       <td className="py-2 pr-3">
         <LocalDate value={invoice.createdAt} />
       </td>
       <td className="py-2 pr-3 font-mono text-xs break-all">{name}</td>
-      <td className="py-2 text-right tabular-nums">{formatMoney(invoice.total, invoice.currency)}</td>
+      <td className="py-2 text-right tabular-nums">
+        {formatMoney(invoice.total, invoice.currency)}
+        <InvoiceAdjustmentLines invoice={invoice} />
+      </td>
       <td className="py-2 pl-4">
-        <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${STATUS_STYLE[invoice.status] ?? 'bg-slate-100 text-slate-800'}`}>
-          {STATUS_LABEL[invoice.status] ?? invoice.status}
+        <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${STATUS_STYLE[status] ?? 'bg-slate-100 text-slate-800'}`}>
+          {STATUS_LABEL[status] ?? status}
         </span>
       </td>
       <td className="py-2 pl-3 text-right whitespace-nowrap">

@@ -3,6 +3,7 @@ import type { Viewer } from '@/lib/auth/claims'
 import { asUser } from '@/lib/db/transactions'
 import type { Queryable } from '@/lib/db/types'
 import { AppError } from '@/lib/http/errors'
+import { withAdjustments, type InvoiceAdjustments } from './invoice-adjustments'
 import type { InvoiceSummary } from './queries'
 
 export const INVOICE_PAGE_SIZE = 10
@@ -38,7 +39,7 @@ export function decodeInvoiceCursor(cursor: string): Position {
 export async function listInvoicePage(tx: Queryable, userId: string, options: { cursor?: string | null; limit?: number } = {}): Promise<InvoicePage> {
   const limit = options.limit ?? INVOICE_PAGE_SIZE
   const after = options.cursor ? decodeInvoiceCursor(options.cursor) : null
-  const { rows } = await tx.query<InvoiceSummary>(
+  const { rows } = await tx.query<Omit<InvoiceSummary, keyof InvoiceAdjustments>>(
     `select id, number, status, currency, total, amount_due as "amountDue", amount_paid as "amountPaid",
             stripe_created_at as "createdAt", hosted_invoice_url as "hostedInvoiceUrl", invoice_pdf as "invoicePdf"
        from public.invoices
@@ -47,7 +48,7 @@ export async function listInvoicePage(tx: Queryable, userId: string, options: { 
       order by stripe_created_at desc, id desc limit $4`,
     [userId, after?.createdAt ?? null, after?.id ?? null, limit + 1],
   )
-  const invoices = rows.slice(0, limit)
+  const invoices = await withAdjustments(tx, rows.slice(0, limit))
   const last = invoices.at(-1)
   return { invoices, nextCursor: rows.length > limit && last ? encodeInvoiceCursor(last) : null }
 }

@@ -3,6 +3,7 @@ import type { Viewer } from '@/lib/auth/claims'
 import { now } from '@/lib/clock'
 import { asUser } from '@/lib/db/transactions'
 import type { Queryable } from '@/lib/db/types'
+import { withAdjustments, type InvoiceAdjustments } from './invoice-adjustments'
 import { getPlanByPrice, listPlans, type Plan } from './plans'
 
 export interface CurrentSubscription {
@@ -24,7 +25,8 @@ export interface ScheduledChange {
   effectiveAt: Date
 }
 
-export interface InvoiceSummary {
+/** An invoice as the lists show it: Stripe's figures, and the refunds and credit notes made against it since. */
+export interface InvoiceSummary extends InvoiceAdjustments {
   id: string
   number: string | null
   status: string
@@ -73,7 +75,7 @@ export async function getScheduledChange(tx: Queryable, subscriptionId: string, 
 }
 
 export async function listInvoices(tx: Queryable, userId: string, limit = 24): Promise<InvoiceSummary[]> {
-  const { rows } = await tx.query<InvoiceSummary>(
+  const { rows } = await tx.query<Omit<InvoiceSummary, keyof InvoiceAdjustments>>(
     `select id, number, status, currency, total, amount_due as "amountDue", amount_paid as "amountPaid",
             stripe_created_at as "createdAt", hosted_invoice_url as "hostedInvoiceUrl", invoice_pdf as "invoicePdf"
        from public.invoices
@@ -81,7 +83,7 @@ export async function listInvoices(tx: Queryable, userId: string, limit = 24): P
       order by stripe_created_at desc, number desc nulls last, id desc limit $2`,
     [userId, limit],
   )
-  return rows
+  return withAdjustments(tx, rows)
 }
 
 export async function getBillingOverview(viewer: Viewer): Promise<BillingOverview> {

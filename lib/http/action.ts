@@ -1,8 +1,9 @@
 import 'server-only'
 import { z } from 'zod'
-import { AppError, errorBody } from './errors'
+import { AppError, errorBody, type ErrorBody } from './errors'
 
-export type ActionResult<T> = { ok: true; data: T } | { ok: false; error: { code: string; message: string } }
+/** A refusal of input names each field it refuses in `issues` (its path and what is wrong), for a form to show beside it. */
+export type ActionResult<T> = { ok: true; data: T } | { ok: false; error: ErrorBody['error'] }
 
 /**
  * Server actions are public endpoints: parse the input, run, and hand back what the user can fix as

@@ -1,4 +1,5 @@
-// The two suites: the ten checks acting as the smoke customer in test mode, and the read-only production run.
+// The two suites: the eleven checks acting as the smoke customer in test mode, and the read-only production run.
+import { billingDetails } from './billing-details'
 import type { SmokeContext } from './context'
 import { auditLogEntries, authentication, currentSubscription, deadLetterQueue, gracePeriodTracking, invoicePreview, invoiceRetrieval, usageMetrics } from './reads'
 import type { Check } from './report'
@@ -17,6 +18,7 @@ export function testModeChecks(ctx: SmokeContext): Check[] {
     auditTrailOfThisRun(ctx),
     deadLetterQueue(ctx),
     invoiceRetrieval(ctx, true),
+    billingDetails(ctx, true),
   ]
 }
 
@@ -33,5 +35,6 @@ export function productionChecks(ctx: SmokeContext): Check[] {
     auditLogEntries(ctx),
     deadLetterQueue(ctx),
     invoiceRetrieval(ctx, false),
+    billingDetails(ctx, false),
   ]
 }

@@ -21,6 +21,7 @@ import { customerRoutes } from './resources/customers.js';
 import { emulatorRoutes } from './resources/emulator.js';
 import { eventRoutes } from './resources/events.js';
 import { invoiceItemRoutes } from './resources/invoice-items.js';
+import { invoicePaymentRoutes } from './resources/invoice-payments.js';
 import { invoiceRoutes } from './resources/invoices.js';
 import { paymentIntentRoutes } from './resources/payment-intents.js';
 import { paymentMethodRoutes } from './resources/payment-methods.js';
@@ -48,7 +49,7 @@ export const API_ROUTES: Route[] = [
   ...productRoutes, ...priceRoutes, ...customerRoutes, ...paymentMethodRoutes,
   ...subscriptionRoutes, ...subscriptionScheduleRoutes, ...invoiceRoutes, ...invoiceItemRoutes, ...eventRoutes, ...testClockRoutes,
   ...checkoutRoutes, ...billingPortalRoutes, ...paymentIntentRoutes, ...setupIntentRoutes, ...chargeRoutes, ...refundRoutes, ...taxIdRoutes,
-  ...couponRoutes, ...promotionCodeRoutes, ...creditNoteRoutes, ...balanceTransactionRoutes,
+  ...couponRoutes, ...promotionCodeRoutes, ...creditNoteRoutes, ...balanceTransactionRoutes, ...invoicePaymentRoutes,
 ];
 
 /** Subscriptions of customers without a test clock renew on real time; checked this often. */

@@ -65,6 +65,8 @@ export interface State {
   promotion_codes: Record<string, Stripe.PromotionCode>;
   discounts: Record<string, Stripe.Discount>;
   credit_notes: Record<string, Stripe.CreditNote>;
+  /** How each invoice was paid (`inpay_…`): its PaymentIntent, so a refund of the invoice has a charge. */
+  invoice_payments: Record<string, Stripe.InvoicePayment>;
   /** Customer balance transactions (`cbtxn_…`): every change to a customer's `balance`. */
   balance_transactions: Record<string, Stripe.CustomerBalanceTransaction>;
 }

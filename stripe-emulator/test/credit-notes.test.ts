@@ -67,7 +67,9 @@ describe('credit notes', () => {
     expect(note.out_of_band_amount).toBe(1000);
     expect(note.refunds).toMatchObject([{ amount_refunded: 2000, type: 'refund' }]);
     const refund = await stripe.refunds.retrieve(note.refunds[0]!.refund as string);
-    expect(refund).toMatchObject({ amount: 2000, status: 'succeeded', reason: 'duplicate', charge: null });
+    // The card charge that paid the invoice is refunded, as Stripe refunds it.
+    expect(refund).toMatchObject({ amount: 2000, status: 'succeeded', reason: 'duplicate', charge: expect.stringMatching(/^ch_/), payment_intent: expect.stringMatching(/^pi_/) });
+    expect(await stripe.charges.retrieve(refund.charge as string)).toMatchObject({ amount_refunded: 2000, refunded: false });
     await expect(stripe.creditNotes.create({ invoice: paid.id, amount: 2000, refund_amount: 2000 }))
       .resolves.toMatchObject({ amount: 2000 });
     await expect(stripe.creditNotes.voidCreditNote(note.id)).rejects.toMatchObject({ statusCode: 400 });

@@ -52,7 +52,9 @@ describe('one-off invoices', () => {
     const finalized = await stripe.invoices.finalizeInvoice(draft.id, { auto_advance: true });
     expect(finalized).toMatchObject({ status: 'paid', amount_paid: 2000, attempt_count: 1, auto_advance: false });
     expect(finalized.number).toMatch(/-0001$/);
-    expect(await typesSince(before)).toEqual(['invoice.finalized', 'invoice.paid', 'invoice.payment_succeeded']);
+    expect(await typesSince(before)).toEqual([
+      'invoice.finalized', 'payment_intent.created', 'charge.succeeded', 'payment_intent.succeeded', 'invoice_payment.paid', 'invoice.paid', 'invoice.payment_succeeded',
+    ]);
   });
 
   it('leaves a finalized invoice open without auto_advance until it is paid', async () => {

@@ -34,6 +34,29 @@ describe('customer tax IDs', () => {
     expect(badType).toMatchObject({ statusCode: 400, param: 'type' });
   });
 
+  it('checks each EU member state’s own VAT number format and the other offered types’ formats', async () => {
+    const refused = async (type: string, value: string) =>
+      (await stripe.customers.createTaxId(customer.id, { type: type as Stripe.CustomerCreateTaxIdParams.Type, value }).catch((error: Stripe.errors.StripeError) => error)) as Stripe.errors.StripeError;
+    for (const [type, value] of [['eu_vat', 'DE12345678'], ['eu_vat', 'NL123456789'], ['eu_vat', 'XX123456789'], ['eu_vat', 'ATU1234567'],
+      ['gb_vat', 'GB1234567'], ['nz_gst', '12345'], ['jp_cn', '123'], ['sg_uen', '123456789'], ['za_vat', '5123456789'], ['ch_vat', 'CHE-123.456.789']]) {
+      expect(await refused(type!, value!), `${type} ${value}`).toMatchObject({ statusCode: 400, code: 'tax_id_invalid', param: 'value', message: `Invalid value for ${type}.` });
+    }
+    for (const [type, value] of [['eu_vat', 'ATU12345678'], ['eu_vat', 'NL123456789B01'], ['eu_vat', 'FR12345678901'], ['eu_vat', 'EL123456789'],
+      ['gb_vat', 'GB123456789'], ['nz_gst', '123456789'], ['jp_cn', '1234567891234'], ['sg_uen', '123456789F'], ['za_vat', '4123456789'], ['ch_vat', 'CHE-123.456.789 MWST']]) {
+      expect(await stripe.customers.createTaxId(customer.id, { type: type as Stripe.CustomerCreateTaxIdParams.Type, value: value! }), `${type} ${value}`).toMatchObject({ type, value });
+    }
+  });
+
+  it('includes the tax IDs in a retrieved or updated customer only when expand[]=tax_ids asks', async () => {
+    const vat = await stripe.customers.createTaxId(customer.id, { type: 'eu_vat', value: 'DE123456789' });
+    expect((await stripe.customers.retrieve(customer.id)) as Stripe.Customer).not.toHaveProperty('tax_ids');
+    const retrieved = (await stripe.customers.retrieve(customer.id, { expand: ['tax_ids'] })) as Stripe.Customer;
+    expect(retrieved.tax_ids).toMatchObject({ object: 'list', has_more: false, url: `/v1/customers/${customer.id}/tax_ids` });
+    expect(retrieved.tax_ids!.data.map((taxId) => taxId.id)).toEqual([vat.id]);
+    const updated = await stripe.customers.update(customer.id, { name: 'Ada Ltd', expand: ['tax_ids'] });
+    expect(updated).toMatchObject({ name: 'Ada Ltd', tax_ids: { data: [expect.objectContaining({ id: vat.id })] } });
+  });
+
   it('lists, retrieves and deletes a customer’s tax IDs, with customer.tax_id.deleted', async () => {
     const vat = await stripe.customers.createTaxId(customer.id, { type: 'eu_vat', value: 'FR12345678901' });
     const other = await stripe.customers.create({});

@@ -7,6 +7,7 @@ import { viewerOrSignIn } from '@/lib/auth/page-guards'
 import { getInvoicePage } from '@/lib/billing/invoices'
 import { getBillingOverview } from '@/lib/billing/queries'
 import { getUsageSummary } from '@/lib/usage/queries'
+import { BillingDetailsCard, loadBillingDetails } from './_components/billing-details-card'
 import { PaymentMethodCard } from './_components/payment-method-card'
 import { PlanCheckoutReturn } from './_components/plan-checkout-return'
 import { PlanSection } from './_components/plan-section'
@@ -20,6 +21,7 @@ export default async function BillingPage({ searchParams }: { searchParams: Prom
   const { card, checkout, invoices: cursor } = await searchParams
   // Stripe answers while the database does.
   const cardOnFile = loadCardOnFile(viewer)
+  const billingDetails = loadBillingDetails(viewer)
   const [overview, usage, invoicePage] = await Promise.all([
     getBillingOverview(viewer),
     getUsageSummary(viewer.id),
@@ -38,6 +40,7 @@ export default async function BillingPage({ searchParams }: { searchParams: Prom
           </Suspense>
         </PaymentMethodCard>
       )}
+      <BillingDetailsCard details={billingDetails} />
       <div id="invoices">
         <InvoiceTable invoices={invoicePage.invoices} nextCursor={invoicePage.nextCursor} isFirstPage={typeof cursor !== 'string'} />
       </div>

@@ -1,5 +1,8 @@
 import 'server-only'
+import { handleChargeRefunded } from './charge-refunded'
 import { handleCheckoutSessionCompleted } from './checkout-session-completed'
+import { handleCreditNoteCreated } from './credit-note-created'
+import { handleCreditNoteVoided } from './credit-note-voided'
 import { handleCustomerCreated } from './customer-created'
 import { handleCustomerDeleted } from './customer-deleted'
 import { handleSubscriptionCreated } from './customer-subscription-created'
@@ -15,6 +18,7 @@ import { handleInvoiceMarkedUncollectible } from './invoice-marked-uncollectible
 import { handleInvoicePaid } from './invoice-paid'
 import { handleInvoicePaymentActionRequired } from './invoice-payment-action-required'
 import { handleInvoicePaymentFailed } from './invoice-payment-failed'
+import { handleInvoicePaymentPaid } from './invoice-payment-paid'
 import { handleInvoiceVoided } from './invoice-voided'
 import { handlePriceCreated } from './price-created'
 import { handlePriceDeleted } from './price-deleted'
@@ -22,11 +26,17 @@ import { handlePriceUpdated } from './price-updated'
 import { handleProductCreated } from './product-created'
 import { handleProductDeleted } from './product-deleted'
 import { handleProductUpdated } from './product-updated'
+import { handleRefundCreated } from './refund-created'
+import { handleRefundFailed } from './refund-failed'
+import { handleRefundUpdated } from './refund-updated'
 import type { EventHandler } from './types'
 
 /** Event types the app acts on, one file each; any other type is stored, marked ignored and answered 200. */
 export const EVENT_HANDLERS: Partial<Record<string, EventHandler>> = {
+  'charge.refunded': handleChargeRefunded,
   'checkout.session.completed': handleCheckoutSessionCompleted,
+  'credit_note.created': handleCreditNoteCreated,
+  'credit_note.voided': handleCreditNoteVoided,
   'customer.created': handleCustomerCreated,
   'customer.deleted': handleCustomerDeleted,
   'customer.subscription.created': handleSubscriptionCreated,
@@ -43,10 +53,14 @@ export const EVENT_HANDLERS: Partial<Record<string, EventHandler>> = {
   'invoice.payment_action_required': handleInvoicePaymentActionRequired,
   'invoice.payment_failed': handleInvoicePaymentFailed,
   'invoice.voided': handleInvoiceVoided,
+  'invoice_payment.paid': handleInvoicePaymentPaid,
   'price.created': handlePriceCreated,
   'price.deleted': handlePriceDeleted,
   'price.updated': handlePriceUpdated,
   'product.created': handleProductCreated,
   'product.deleted': handleProductDeleted,
   'product.updated': handleProductUpdated,
+  'refund.created': handleRefundCreated,
+  'refund.failed': handleRefundFailed,
+  'refund.updated': handleRefundUpdated,
 }

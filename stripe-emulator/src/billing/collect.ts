@@ -1,6 +1,7 @@
 import type Stripe from 'stripe';
 import type { Ctx } from '../types.js';
 import { changeBalance } from './customer-balance.js';
+import { chargeInvoice } from './invoice-payment.js';
 import { applyTotals } from './invoice-builder.js';
 import { afterInvoicePaid, afterPaymentFailure, nextRetryAt, subscriptionOf } from './lifecycle.js';
 
@@ -91,6 +92,7 @@ export function attemptPayment(
   }
   const paymentMethod = options.paymentMethod ?? paymentMethodFor(ctx, invoice);
   if (predictCharge(ctx, invoice.amount_due, paymentMethod) === 'paid') {
+    chargeInvoice(ctx, invoice, paymentMethod!, now);
     markPaid(ctx, invoice, now, true);
     return 'paid';
   }

@@ -6,6 +6,7 @@ import { invalid, missingParam } from '../http/errors.js';
 import { mergeMetadata, optArray, optEnum, optInt, optString, reqString } from '../http/params.js';
 import { decimal, formatMoney } from '../objects/money.js';
 import { getOrThrow } from '../resources/common.js';
+import { chargeOfInvoice } from './invoice-payment.js';
 
 const REASONS = ['duplicate', 'fraudulent', 'order_change', 'product_unsatisfactory'] as const;
 
@@ -103,9 +104,12 @@ export function planCreditNote(ctx: Ctx, params: Params): CreditNotePlan {
     throw invalid(`The sum of refund_amount, credit_amount and out_of_band_amount (${money(refund + credit + (outOfBand ?? 0))}) must equal the credit note's post-payment amount (${money(post)}).`,
       refund > 0 ? 'refund_amount' : credit > 0 ? 'credit_amount' : 'out_of_band_amount');
   }
+  // What the card charge has left, refunds made directly included; an invoice paid without a charge counts its notes.
+  const charge = chargeOfInvoice(ctx, invoice.id);
   const refunded = issuedNotesOf(ctx, invoice.id).flatMap((note) => note.refunds).reduce((sum, entry) => sum + entry.amount_refunded, 0);
-  if (refund > invoice.amount_paid - refunded) {
-    throw invalid(`Refund amount (${money(refund)}) is greater than the unrefunded amount paid on invoice ${invoice.id} (${money(invoice.amount_paid - refunded)}).`, 'refund_amount', 'amount_too_large');
+  const refundable = charge ? charge.amount_captured - charge.amount_refunded : invoice.amount_paid - refunded;
+  if (refund > refundable) {
+    throw invalid(`Refund amount (${money(refund)}) is greater than the unrefunded amount paid on invoice ${invoice.id} (${money(refundable)}).`, 'refund_amount', 'amount_too_large');
   }
   const now = customerNow(ctx.state, invoice.customer as string);
   const id = newId('cn');

@@ -5,6 +5,7 @@ import { buildRefund } from '../resources/refunds.js';
 import { markPaid } from './collect.js';
 import type { CreditNotePlan } from './credit-notes.js';
 import { changeBalance } from './customer-balance.js';
+import { chargeOfInvoice } from './invoice-payment.js';
 
 const REFUND_REASONS: Partial<Record<string, Stripe.Refund.Reason>> = { duplicate: 'duplicate', fraudulent: 'fraudulent' };
 
@@ -17,14 +18,22 @@ export function issueCreditNote(ctx: Ctx, { invoice, note, refund, credit }: Cre
   const now = note.created;
   const customer = ctx.state.customers[note.customer as string];
   if (refund > 0) {
-    // Invoices are paid without a charge here, so the refund names none (README, "simpler than Stripe").
+    // The card charge that paid the invoice; one paid outside a charge (a credit note, $0) has none.
+    const charge = chargeOfInvoice(ctx, invoice.id);
     const made = buildRefund({
-      amount: refund, charge: null, created: now, currency: note.currency, customer: note.customer as string, metadata: {},
-      payment_intent: null, payment_method: null, reason: note.reason ? (REFUND_REASONS[note.reason] ?? 'requested_by_customer') : null,
+      amount: refund, charge: charge?.id ?? null, created: now, currency: note.currency, customer: note.customer as string, metadata: {},
+      payment_intent: charge?.payment_intent ?? null, payment_method: charge?.payment_method ?? null,
+      reason: note.reason ? (REFUND_REASONS[note.reason] ?? 'requested_by_customer') : null,
     });
     ctx.state.refunds[made.id] = made;
     note.refunds = [{ amount_refunded: refund, payment_record_refund: null, refund: made.id, type: 'refund' }];
     ctx.emit('refund.created', made, now);
+    if (charge) {
+      const before = structuredClone(charge);
+      charge.amount_refunded += refund;
+      charge.refunded = charge.amount_refunded === charge.amount_captured;
+      ctx.emit('charge.refunded', charge, now, before);
+    }
   }
   if (credit > 0 && customer) {
     note.customer_balance_transaction = changeBalance(ctx, customer, {

@@ -11,7 +11,7 @@ export function randomToken(length: number): string {
 
 export type IdPrefix =
   | 'cus' | 'prod' | 'price' | 'pm' | 'sub' | 'si' | 'in' | 'il' | 'il_tmp' | 'ii' | 'evt' | 'clock' | 'req'
-  | 'upcoming_in' | 'cs_test' | 'bps' | 'sub_sched' | 'pi' | 'seti' | 'ch' | 'txi' | 're' | 'promo' | 'di' | 'cn' | 'cnli' | 'cbtxn';
+  | 'upcoming_in' | 'cs_test' | 'bps' | 'sub_sched' | 'pi' | 'seti' | 'ch' | 'txi' | 're' | 'promo' | 'di' | 'cn' | 'cnli' | 'cbtxn' | 'inpay';
 
 /** Random ids with Stripe's prefixes, e.g. `sub_1QabcDEF...`. */
 export function newId(prefix: IdPrefix): string {

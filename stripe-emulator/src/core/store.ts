@@ -39,6 +39,7 @@ export function emptyState(): State {
     promotion_codes: {},
     discounts: {},
     credit_notes: {},
+    invoice_payments: {},
     balance_transactions: {},
   };
 }

@@ -23,6 +23,7 @@ export function findById(state: State, id: string): object | undefined {
     di: state.discounts,
     cn: state.credit_notes,
     cbtxn: state.balance_transactions,
+    inpay: state.invoice_payments,
   };
   const prefix = id.slice(0, id.indexOf('_'));
   // Coupon ids are the merchant's own codes (or random), without a prefix.

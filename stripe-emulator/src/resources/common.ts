@@ -22,6 +22,7 @@ export const OBJECT_NAMES = {
   promotion_codes: 'promotion code',
   discounts: 'discount',
   credit_notes: 'credit note',
+  invoice_payments: 'invoice_payment',
   balance_transactions: 'customer balance transaction',
 } as const;
 

@@ -10,6 +10,7 @@ import { route, type Route } from '../http/router.js';
 import { getOrDeletedStub, getOrThrow, snapshot } from './common.js';
 import { attachPaymentMethod, requireAttached } from './payment-methods.js';
 import { optAddress, optShipping } from '../objects/address.js';
+import { listCustomerTaxIds } from './tax-ids.js';
 
 export function createCustomer(ctx: Ctx, params: Params): Stripe.Customer {
   const clockId = optString(params, 'test_clock');
@@ -117,6 +118,13 @@ export function deleteCustomer(ctx: Ctx, customer: Stripe.Customer): Stripe.Dele
   return { id: customer.id, object: 'customer', deleted: true };
 }
 
+/** `tax_ids` is one of Stripe's includable fields: the customer carries the list only when `expand[]=tax_ids` asks. */
+function withIncludable(ctx: Ctx, params: Params, found: object): unknown {
+  const customer = found as Stripe.Customer | Stripe.DeletedCustomer;
+  if ('deleted' in customer || !(optStringArray(params, 'expand') ?? []).includes('tax_ids')) return customer;
+  return { ...customer, tax_ids: listCustomerTaxIds(ctx.state, customer.id, {}) };
+}
+
 function list(ctx: Ctx, params: Params): unknown {
   const email = optString(params, 'email');
   const clock = optString(params, 'test_clock');
@@ -130,8 +138,8 @@ function list(ctx: Ctx, params: Params): unknown {
 export const customerRoutes: Route[] = [
   route('POST', '/v1/customers', createCustomer),
   route('GET', '/v1/customers', list),
-  route('GET', '/v1/customers/:id', (ctx, _params, [id]) => getOrDeletedStub(ctx.state, 'customers', id as string)),
-  route('POST', '/v1/customers/:id', update),
+  route('GET', '/v1/customers/:id', (ctx, params, [id]) => withIncludable(ctx, params, getOrDeletedStub(ctx.state, 'customers', id as string))),
+  route('POST', '/v1/customers/:id', (ctx, params, ids) => withIncludable(ctx, params, update(ctx, params, ids))),
   route('DELETE', '/v1/customers/:id', (ctx, _params, [id]) =>
     deleteCustomer(ctx, getOrThrow(ctx.state, 'customers', id as string))),
 ];

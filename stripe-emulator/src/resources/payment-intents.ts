@@ -1,14 +1,14 @@
 import type Stripe from 'stripe';
 import type { Ctx, Params } from '../types.js';
-import { newId } from '../core/ids.js';
 import { customerNow } from '../core/time.js';
 import { invalid, missingParam } from '../http/errors.js';
 import { createdFilter, newestFirst, paginate } from '../http/list.js';
 import { mergeMetadata, optBool, optEnum, optInt, optNullableString, optString, reqString } from '../http/params.js';
 import { route, type Route } from '../http/router.js';
 import { buildCharge } from '../objects/charge.js';
+import { buildPaymentIntent } from '../objects/payment-intent.js';
 import {
-  AUTHENTICATION_REQUIRED, authenticationAction, clientSecret, DECLINED, declineError, declineResponse, outcomeOf,
+  AUTHENTICATION_REQUIRED, authenticationAction, DECLINED, declineError, declineResponse, outcomeOf,
   paymentMethodSettings, intentNow, readCardAndReturnUrl, requireReturnUrl, resolveCard, setIntentCard, unexpectedState, type Decline,
 } from '../objects/intents.js';
 import { getOrThrow } from './common.js';
@@ -99,54 +99,21 @@ function create(ctx: Ctx, params: Params): Stripe.PaymentIntent {
   const currency = reqString(params, 'currency').toLowerCase();
   const customer = customerParam(ctx, params);
   const methods = paymentMethodSettings(params);
-  const id = newId('pi');
-  const intent: Stripe.PaymentIntent = {
-    id,
-    object: 'payment_intent',
-    allowed_payment_method_types: methods.types as Stripe.PaymentIntent.AllowedPaymentMethodType[],
+  const intent = buildPaymentIntent({
     amount,
-    amount_capturable: 0,
-    amount_details: { tip: {} },
-    amount_received: 0,
-    application: null,
-    application_fee_amount: null,
-    automatic_payment_methods: methods.automatic,
-    canceled_at: null,
-    cancellation_reason: null,
-    capture_method: optEnum(params, 'capture_method', ['automatic', 'automatic_async', 'manual'] as const) ?? 'automatic_async',
-    client_secret: clientSecret(id),
-    confirmation_method: optEnum(params, 'confirmation_method', ['automatic', 'manual'] as const) ?? 'automatic',
-    created: customerNow(ctx.state, customer),
     currency,
     customer,
-    customer_account: null,
+    created: customerNow(ctx.state, customer),
+    methods,
+    captureMethod: optEnum(params, 'capture_method', ['automatic', 'automatic_async', 'manual'] as const) ?? 'automatic_async',
+    confirmationMethod: optEnum(params, 'confirmation_method', ['automatic', 'manual'] as const) ?? 'automatic',
     description: optNullableString(params, 'description') ?? null,
-    excluded_payment_method_types: null,
-    last_payment_error: null,
-    latest_charge: null,
-    livemode: false,
-    managed_payments: null,
     metadata: mergeMetadata({}, params),
-    next_action: null,
-    on_behalf_of: null,
-    payment_method: null,
-    payment_method_configuration_details: null,
-    payment_method_options: {
-      card: { installments: null, mandate_options: null, network: null, request_three_d_secure: 'automatic' },
-    },
-    payment_method_types: methods.types,
-    payment_record: null,
-    processing: null,
-    receipt_email: optNullableString(params, 'receipt_email') ?? null,
-    review: null,
-    setup_future_usage: null,
-    shipping: null,
-    source: null,
-    statement_descriptor: optNullableString(params, 'statement_descriptor') ?? null,
-    statement_descriptor_suffix: optNullableString(params, 'statement_descriptor_suffix') ?? null,
-    status: 'requires_payment_method',
-    transfer_group: null,
-  };
+    receiptEmail: optNullableString(params, 'receipt_email') ?? null,
+    statementDescriptor: optNullableString(params, 'statement_descriptor') ?? null,
+    statementDescriptorSuffix: optNullableString(params, 'statement_descriptor_suffix') ?? null,
+  });
+  const id = intent.id;
   const setupFutureUsage = optEnum(params, 'setup_future_usage', ['off_session', 'on_session'] as const);
   if (setupFutureUsage) intent.setup_future_usage = setupFutureUsage;
   const paymentMethod = optString(params, 'payment_method');

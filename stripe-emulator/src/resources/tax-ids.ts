@@ -1,5 +1,5 @@
 import type Stripe from 'stripe';
-import type { Ctx, Params } from '../types.js';
+import type { Ctx, Params, State } from '../types.js';
 import { newId } from '../core/ids.js';
 import { customerNow } from '../core/time.js';
 import { invalid, noSuch } from '../http/errors.js';
@@ -9,18 +9,31 @@ import { reqString } from '../http/params.js';
 import { route, type Route } from '../http/router.js';
 import { getOrThrow } from './common.js';
 
-const EU_VAT_COUNTRIES = ['AT', 'BE', 'BG', 'CY', 'CZ', 'DE', 'DK', 'EE', 'EL', 'ES', 'FI', 'FR', 'HR', 'HU', 'IE', 'IT', 'LT', 'LU', 'LV', 'MT', 'NL', 'PL', 'PT', 'RO', 'SE', 'SI', 'SK', 'XI'];
+/** The national part of an EU VAT number after its country prefix, as each member state (and XI, Northern Ireland) writes it. */
+const EU_VAT_FORMATS: Record<string, RegExp> = {
+  AT: /^U\d{8}$/, BE: /^[01]\d{9}$/, BG: /^\d{9,10}$/, CY: /^\d{8}[A-Z]$/, CZ: /^\d{8,10}$/, DE: /^\d{9}$/, DK: /^\d{8}$/,
+  EE: /^\d{9}$/, EL: /^\d{9}$/, ES: /^[A-Z0-9]\d{7}[A-Z0-9]$/, FI: /^\d{8}$/, FR: /^[A-HJ-NP-Z0-9]{2}\d{9}$/, HR: /^\d{11}$/,
+  HU: /^\d{8}$/, IE: /^(\d{7}[A-W][A-IW]?|\d[A-Z+*]\d{5}[A-W])$/, IT: /^\d{11}$/, LT: /^(\d{9}|\d{12})$/, LU: /^\d{8}$/,
+  LV: /^\d{11}$/, MT: /^\d{8}$/, NL: /^\d{9}B\d{2}$/, PL: /^\d{10}$/, PT: /^\d{9}$/, RO: /^\d{2,10}$/, SE: /^\d{10}01$/,
+  SI: /^\d{8}$/, SK: /^\d{10}$/, XI: /^(\d{9}|\d{12}|GD\d{3}|HA\d{3})$/,
+};
 
-/** Formats checked for the common types; other types need only a value. */
-const FORMATS: Record<string, RegExp> = {
-  eu_vat: new RegExp(`^(${EU_VAT_COUNTRIES.join('|')})[0-9A-Z]{8,12}$`),
-  gb_vat: /^GB(\d{9}|\d{12})$/,
+const euVat = { test: (value: string) => EU_VAT_FORMATS[value.slice(0, 2)]?.test(value.slice(2)) ?? false };
+
+/** Formats checked for the common types (Stripe's published examples fit them); other types need only a value. */
+const FORMATS: Record<string, { test(value: string): boolean }> = {
+  eu_vat: euVat,
+  gb_vat: /^GB(\d{9}|\d{12}|GD\d{3}|HA\d{3})$/,
   au_abn: /^\d{11}$/,
   ca_bn: /^\d{9}$/,
   us_ein: /^\d{2}-?\d{7}$/,
   ch_vat: /^CHE-\d{3}\.\d{3}\.\d{3} (MWST|TVA|IVA)$/,
   no_vat: /^\d{9}MVA$/,
   in_gst: /^\d{2}[A-Z0-9]{10}\d[A-Z0-9]{2}$/,
+  nz_gst: /^\d{8,9}$/,
+  jp_cn: /^\d{13}$/,
+  sg_uen: /^(\d{8,9}[A-Z]|[TSR]\d{2}[A-Z]{2}\d{4}[A-Z])$/,
+  za_vat: /^4\d{9}$/,
 };
 
 /** Stripe checks these against government databases; the emulator leaves them pending. */
@@ -76,12 +89,17 @@ function remove(ctx: Ctx, _params: Params, [customerId, id]: string[]): Stripe.D
   return { id: taxId.id, object: 'tax_id', deleted: true };
 }
 
+/** The customer's tax IDs, newest first, as the list `GET /v1/customers/:id/tax_ids` (and `expand[]=tax_ids`) gives. */
+export function listCustomerTaxIds(state: State, customerId: string, params: Params): unknown {
+  const taxIds = newestFirst(state.tax_ids).filter((taxId) => taxId.customer === customerId);
+  return paginate(taxIds, params, `/v1/customers/${customerId}/tax_ids`);
+}
+
 export const taxIdRoutes: Route[] = [
   route('POST', '/v1/customers/:id/tax_ids', create),
   route('GET', '/v1/customers/:id/tax_ids', (ctx, params, [customerId]) => {
     getOrThrow(ctx.state, 'customers', customerId as string);
-    const taxIds = newestFirst(ctx.state.tax_ids).filter((taxId) => taxId.customer === customerId);
-    return paginate(taxIds, params, `/v1/customers/${customerId}/tax_ids`);
+    return listCustomerTaxIds(ctx.state, customerId as string, params);
   }),
   route('GET', '/v1/customers/:id/tax_ids/:tax_id', (ctx, _params, [customerId, id]) => find(ctx, customerId as string, id as string)),
   route('DELETE', '/v1/customers/:id/tax_ids/:tax_id', remove),

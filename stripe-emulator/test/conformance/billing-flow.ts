@@ -72,6 +72,8 @@ export async function runBillingFlow(stripe: Stripe): Promise<void> {
   await failure(stripe.customers.createTaxId(customer.id, { type: 'eu_vat', value: 'DE12' }));
   await failure(stripe.customers.createTaxId(customer.id, { type: 'xx_tin' as Stripe.CustomerCreateTaxIdParams.Type, value: '1' }));
   await stripe.customers.retrieveTaxId(customer.id, vat.id, { expand: ['customer'] });
+  await stripe.customers.retrieve(customer.id, { expand: ['tax_ids'] });
+  await stripe.customers.update(customer.id, { name: 'Conformance Ltd', address: { line1: '1 Main St', city: 'Berlin', postal_code: '10115', country: 'DE' }, expand: ['tax_ids'] });
   const taxIds = await stripe.customers.listTaxIds(customer.id, { limit: 1 });
   await stripe.customers.listTaxIds(customer.id, { limit: 1, starting_after: taxIds.data[0]!.id });
   await stripe.customers.deleteTaxId(customer.id, ein.id);
@@ -155,6 +157,12 @@ export async function runBillingFlow(stripe: Stripe): Promise<void> {
   await stripe.creditNotes.list({ customer: customer.id, limit: 1, starting_after: notes.data[0]!.id });
   await stripe.creditNotes.voidCreditNote(credited.id);
   await failure(stripe.creditNotes.voidCreditNote(refunded.id));
+  // The invoice was paid by a PaymentIntent: its InvoicePayment names it, and its charge takes a refund directly.
+  const payments = await stripe.invoicePayments.list({ invoice: draft.id, expand: ['data.payment.payment_intent'] });
+  await stripe.invoicePayments.retrieve(payments.data[0]!.id, { expand: ['invoice'] });
+  const intentId = (await stripe.invoicePayments.retrieve(payments.data[0]!.id)).payment.payment_intent as string;
+  await stripe.invoicePayments.list({ payment: { type: 'payment_intent', payment_intent: intentId }, status: 'paid', limit: 1 });
+  await stripe.refunds.create({ payment_intent: intentId, amount: 100 });
   await failure(stripe.creditNotes.create({ invoice: draft.id, amount: 1_000_000, credit_amount: 1_000_000 }));
   await stripe.invoiceItems.create({ customer: customer.id, amount: 1800, currency: 'usd', description: 'Consulting' });
   const owing = await stripe.invoices.create({ customer: customer.id, pending_invoice_items_behavior: 'include' });

@@ -25,6 +25,8 @@ export const GET = handleRoute(async (request: Request) => {
       total: invoice.total,
       amount_due: invoice.amountDue,
       amount_paid: invoice.amountPaid,
+      amount_refunded: invoice.refunded,
+      credit_notes: invoice.creditNotes,
       created: invoice.createdAt,
       hosted_invoice_url: invoice.hostedInvoiceUrl,
       invoice_pdf: invoice.invoicePdf,

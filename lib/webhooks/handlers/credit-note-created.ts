@@ -1,0 +1,6 @@
+import 'server-only'
+import { syncCreditNoteFromEvent } from './sync-credit-note'
+import type { EventHandler } from './types'
+
+// credit_note.created
+export const handleCreditNoteCreated: EventHandler = (tx, event) => syncCreditNoteFromEvent(tx, event, 'credit_note.created')

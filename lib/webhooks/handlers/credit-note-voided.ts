@@ -1,0 +1,6 @@
+import 'server-only'
+import { syncCreditNoteFromEvent } from './sync-credit-note'
+import type { EventHandler } from './types'
+
+// credit_note.voided
+export const handleCreditNoteVoided: EventHandler = (tx, event) => syncCreditNoteFromEvent(tx, event, 'credit_note.voided')

@@ -1,0 +1,6 @@
+import 'server-only'
+import { syncRefundFromEvent } from './sync-refund'
+import type { EventHandler } from './types'
+
+// refund.created
+export const handleRefundCreated: EventHandler = (tx, event) => syncRefundFromEvent(tx, event, 'refund.created')

@@ -1,0 +1,6 @@
+import 'server-only'
+import { syncRefundFromEvent } from './sync-refund'
+import type { EventHandler } from './types'
+
+// refund.updated
+export const handleRefundUpdated: EventHandler = (tx, event) => syncRefundFromEvent(tx, event, 'refund.updated')
