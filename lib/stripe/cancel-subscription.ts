@@ -1,6 +1,6 @@
 import 'server-only'
-import Stripe from 'stripe'
 import { getStripe } from './client'
+import { isStripeError } from './errors'
 
 /**
  * Cancels a subscription at once. The idempotency key makes a repeated request one cancellation; a subscription
@@ -11,7 +11,7 @@ export async function cancelSubscriptionNow(subscriptionId: string, idempotencyK
     await getStripe().subscriptions.cancel(subscriptionId, {}, { idempotencyKey })
     return 'canceled'
   } catch (error) {
-    if (error instanceof Stripe.errors.StripeInvalidRequestError && /cancel|canceled/i.test(error.message)) return 'already_canceled'
+    if (isStripeError(error, 'StripeInvalidRequestError') && /cancel|canceled/i.test(error.message)) return 'already_canceled'
     throw error
   }
 }

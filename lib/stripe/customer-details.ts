@@ -1,6 +1,7 @@
 import 'server-only'
 import type Stripe from 'stripe'
 import { getStripe } from './client'
+import { isStripeError } from './errors'
 
 export interface PostalAddress {
   line1: string | null
@@ -74,15 +75,6 @@ export async function updateCustomerDetails(customerId: string, change: Customer
   return detailsOf(await getStripe().customers.update(customerId, params))
 }
 
-/**
- * Stripe's refusal of a request (400/404), read by its shape: the production build may bundle the SDK more than
- * once, so `instanceof Stripe.errors.…` can miss an error raised by another copy.
- */
-function invalidRequest(error: unknown): { code: string | undefined; param: string | undefined; message: string } | null {
-  const candidate = error as { type?: unknown; code?: string; param?: string; message?: string } | null
-  return candidate?.type === 'StripeInvalidRequestError' ? { code: candidate.code, param: candidate.param, message: candidate.message ?? '' } : null
-}
-
 export type TaxIdCreation = { ok: true; taxId: CustomerTaxId } | { ok: false; code: string; message: string }
 
 /** Adds a tax ID; Stripe's refusal of the value (`tax_id_invalid`, …) comes back as the outcome, not thrown. */
@@ -91,8 +83,7 @@ export async function createCustomerTaxId(customerId: string, type: string, valu
     const taxId = await getStripe().customers.createTaxId(customerId, { type: type as Stripe.CustomerCreateTaxIdParams.Type, value })
     return { ok: true, taxId: taxIdOf(taxId) }
   } catch (error) {
-    const refusal = invalidRequest(error)
-    if (refusal?.param === 'value') return { ok: false, code: refusal.code ?? 'tax_id_invalid', message: refusal.message }
+    if (isStripeError(error, 'StripeInvalidRequestError') && error.param === 'value') return { ok: false, code: error.code ?? 'tax_id_invalid', message: error.message }
     throw error
   }
 }
@@ -103,7 +94,7 @@ export async function deleteCustomerTaxId(customerId: string, taxIdId: string): 
     await getStripe().customers.deleteTaxId(customerId, taxIdId)
     return true
   } catch (error) {
-    if (invalidRequest(error)?.code === 'resource_missing') return false
+    if (isStripeError(error, 'StripeInvalidRequestError') && error.code === 'resource_missing') return false
     throw error
   }
 }

@@ -1,6 +1,6 @@
 import 'server-only'
-import Stripe from 'stripe'
 import { getStripe } from './client'
+import { isStripeError } from './errors'
 
 export type PaymentAttempt = 'paid' | 'declined'
 
@@ -10,8 +10,8 @@ export async function payOpenInvoice(invoiceId: string): Promise<PaymentAttempt>
     const invoice = await getStripe().invoices.pay(invoiceId)
     return invoice.status === 'paid' ? 'paid' : 'declined'
   } catch (error) {
-    if (error instanceof Stripe.errors.StripeCardError) return 'declined'
-    if (error instanceof Stripe.errors.StripeInvalidRequestError) {
+    if (isStripeError(error, 'StripeCardError')) return 'declined'
+    if (isStripeError(error, 'StripeInvalidRequestError')) {
       const invoice = await getStripe().invoices.retrieve(invoiceId)
       if (invoice.status === 'paid') return 'paid'
     }

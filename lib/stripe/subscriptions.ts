@@ -1,6 +1,7 @@
 import 'server-only'
 import Stripe from 'stripe'
 import { getStripe } from './client'
+import { isStripeError } from './errors'
 
 export interface PriceChange {
   customerId: string
@@ -108,7 +109,7 @@ export async function payPendingChange(invoiceId: string, idempotencyKey: string
     const invoice = await getStripe().invoices.pay(invoiceId, {}, { idempotencyKey })
     return { status: invoice.status === 'paid' ? 'applied' : 'declined', invoiceId }
   } catch (error) {
-    if (error instanceof Stripe.errors.StripeCardError) return { status: 'declined', invoiceId }
+    if (isStripeError(error, 'StripeCardError')) return { status: 'declined', invoiceId }
     throw error
   }
 }
