@@ -11,3 +11,14 @@ export const cancelInput = z.object({
     .nullish()
     .transform((reason) => reason || null),
 })
+
+/** A promotion code as typed: Stripe's codes are letters, digits and dashes; empty means none. */
+export const promotionCodeInput = z
+  .string()
+  .trim()
+  .max(64, 'A promotion code is at most 64 characters.')
+  .regex(/^[A-Za-z0-9-]*$/, 'A promotion code has only letters, digits and dashes.')
+  .nullish()
+  .transform((code) => code || null)
+
+export const previewInput = priceInput.extend({ promotionCode: promotionCodeInput })

@@ -1,3 +1,5 @@
+import { PROMOTION_DEMO_ACCOUNTS } from './promotion-accounts'
+
 /**
  * The demo plan catalogue; quotas live in product metadata so Stripe stays the source of truth. Paid plans also
  * have a yearly price (two months free).
@@ -25,4 +27,5 @@ export const DEMO_ACCOUNTS = [
   // On Stripe test clocks, so the demo clock moves them: a year paid, then a card that declines the renewal due in 5 days.
   { id: '00000000-0000-4000-8000-0000000b2001', email: 'dave@example.com', name: 'Dave (renewal declines)', role: 'customer' as const, paymentMethod: 'pm_card_visa', plan: 'starter_monthly' as DemoPlanKey, testClock: { monthsOfHistory: 12, renewsInDays: 5, renewalCard: 'pm_card_chargeCustomerFail' } },
   { id: '00000000-0000-4000-8000-0000000b2002', email: 'erin@example.com', name: 'Erin (renewal declines)', role: 'customer' as const, paymentMethod: 'pm_card_visa', plan: 'starter_monthly' as DemoPlanKey, testClock: { monthsOfHistory: 0, renewsInDays: 5, renewalCard: 'pm_card_chargeCustomerFail' } },
+  ...PROMOTION_DEMO_ACCOUNTS,
 ]

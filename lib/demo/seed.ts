@@ -9,6 +9,7 @@ import { fromUnixSeconds } from '@/lib/clock'
 import { asService } from '@/lib/db/transactions'
 import { DEMO_ACCOUNTS, DEMO_PLANS } from './catalogue'
 import { createDemoTestClock, liveDemoHistory } from './clock-accounts'
+import { seedDemoPromotions } from './promotions'
 
 function planMetadata(plan: (typeof DEMO_PLANS)[number]): Record<string, string> {
   const metadata: Record<string, string> = { tier: String(plan.tier), self_serve: 'true' }
@@ -80,11 +81,14 @@ async function ensureCustomer(stripe: Stripe, account: (typeof DEMO_ACCOUNTS)[nu
   return customer.id
 }
 
-async function ensureSubscription(stripe: Stripe, account: (typeof DEMO_ACCOUNTS)[number], customerId: string, priceId: string): Promise<void> {
+async function ensureSubscription(stripe: Stripe, account: (typeof DEMO_ACCOUNTS)[number], customerId: string, priceId: string, promotionCodes = new Map<string, string>()): Promise<void> {
   const userId = account.id
   const current = await asService((tx) => getCurrentSubscription(tx, userId))
   if (current) return
-  const subscription = await stripe.subscriptions.create({ customer: customerId, items: [{ price: priceId }] })
+  const promotionCode = 'promotionCode' in account ? promotionCodes.get(account.promotionCode) : undefined
+  const subscription = await stripe.subscriptions.create({
+    customer: customerId, items: [{ price: priceId }], ...(promotionCode ? { discounts: [{ promotion_code: promotionCode }] } : {}),
+  })
   const invoices = await stripe.invoices.list({ subscription: subscription.id })
   const version = { eventCreated: fromUnixSeconds(subscription.created), eventId: 'seed' }
   await asService(async (tx) => {
@@ -97,6 +101,7 @@ async function ensureSubscription(stripe: Stripe, account: (typeof DEMO_ACCOUNTS
 /** Idempotent demo data: the plan catalogue in Stripe, the demo accounts, and each customer's subscription. */
 export async function seedDemo(stripe: Stripe): Promise<void> {
   const priceIds = await seedCatalogue(stripe)
+  const promotionCodes = await seedDemoPromotions(stripe, priceIds)
   await asService(async (tx) => {
     for (const account of DEMO_ACCOUNTS) {
       await tx.query(
@@ -109,7 +114,7 @@ export async function seedDemo(stripe: Stripe): Promise<void> {
   for (const account of DEMO_ACCOUNTS) {
     if (!('plan' in account) || !account.plan || 'testClock' in account) continue
     const customerId = await ensureCustomer(stripe, account)
-    await ensureSubscription(stripe, account, customerId, priceIds.get(account.plan)!)
+    await ensureSubscription(stripe, account, customerId, priceIds.get(account.plan)!, promotionCodes)
   }
 }
 
