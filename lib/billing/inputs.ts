@@ -22,3 +22,12 @@ export const promotionCodeInput = z
   .transform((code) => code || null)
 
 export const previewInput = priceInput.extend({ promotionCode: promotionCodeInput })
+
+export const checkoutPreviewInput = priceInput.extend({
+  promotionCode: z.string().trim().min(1, 'Type a promotion code.').max(64).regex(/^[A-Za-z0-9-]+$/, 'A promotion code has only letters, digits and dashes.'),
+})
+
+export const seatsInput = z.object({
+  quantity: z.number().int('Seats are a whole number.').min(1, 'Keep at least 1 seat.').max(500, 'At most 500 seats.'),
+  promotionCode: promotionCodeInput,
+})

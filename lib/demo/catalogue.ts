@@ -1,4 +1,4 @@
-import { PROMOTION_DEMO_ACCOUNTS } from './promotion-accounts'
+import { DISCOUNT_SEAT_DEMO_ACCOUNTS } from './discount-seat-accounts'
 
 /**
  * The demo plan catalogue; quotas live in product metadata so Stripe stays the source of truth. Paid plans also
@@ -10,6 +10,8 @@ export const DEMO_PLANS = [
     yearly: { lookupKey: 'starter_yearly', unitAmount: 19_000 } },
   { lookupKey: 'pro_monthly', name: 'Pro', description: 'For growing businesses', unitAmount: 7_900, tier: 2, quotas: { api_calls: 500_000, seats: 25 },
     yearly: { lookupKey: 'pro_yearly', unitAmount: 79_000 } },
+  // Priced per seat: the subscription's quantity is its seats, and the seat quota is per seat.
+  { lookupKey: 'team_monthly', name: 'Team', description: 'Priced per seat', unitAmount: 1_200, tier: 3, perSeat: true, quotas: { api_calls: 200_000, seats: 1 } },
 ] as const
 
 export type DemoPlanKey = (typeof DEMO_PLANS)[number]['lookupKey']
@@ -27,5 +29,5 @@ export const DEMO_ACCOUNTS = [
   // On Stripe test clocks, so the demo clock moves them: a year paid, then a card that declines the renewal due in 5 days.
   { id: '00000000-0000-4000-8000-0000000b2001', email: 'dave@example.com', name: 'Dave (renewal declines)', role: 'customer' as const, paymentMethod: 'pm_card_visa', plan: 'starter_monthly' as DemoPlanKey, testClock: { monthsOfHistory: 12, renewsInDays: 5, renewalCard: 'pm_card_chargeCustomerFail' } },
   { id: '00000000-0000-4000-8000-0000000b2002', email: 'erin@example.com', name: 'Erin (renewal declines)', role: 'customer' as const, paymentMethod: 'pm_card_visa', plan: 'starter_monthly' as DemoPlanKey, testClock: { monthsOfHistory: 0, renewsInDays: 5, renewalCard: 'pm_card_chargeCustomerFail' } },
-  ...PROMOTION_DEMO_ACCOUNTS,
+  ...DISCOUNT_SEAT_DEMO_ACCOUNTS,
 ]

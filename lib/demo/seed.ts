@@ -8,11 +8,12 @@ import { applySubscription } from '@/lib/billing/subscription-sync'
 import { fromUnixSeconds } from '@/lib/clock'
 import { asService } from '@/lib/db/transactions'
 import { DEMO_ACCOUNTS, DEMO_PLANS } from './catalogue'
+import { consumeQuota } from '@/lib/usage/consume'
 import { createDemoTestClock, liveDemoHistory } from './clock-accounts'
 import { seedDemoPromotions } from './promotions'
 
 function planMetadata(plan: (typeof DEMO_PLANS)[number]): Record<string, string> {
-  const metadata: Record<string, string> = { tier: String(plan.tier), self_serve: 'true' }
+  const metadata: Record<string, string> = { tier: String(plan.tier), self_serve: 'true', ...('perSeat' in plan ? { per_seat: 'true' } : {}) }
   for (const [metric, quota] of Object.entries(plan.quotas)) metadata[`quota_${metric}`] = String(quota)
   return metadata
 }
@@ -85,9 +86,9 @@ async function ensureSubscription(stripe: Stripe, account: (typeof DEMO_ACCOUNTS
   const userId = account.id
   const current = await asService((tx) => getCurrentSubscription(tx, userId))
   if (current) return
-  const promotionCode = 'promotionCode' in account ? promotionCodes.get(account.promotionCode) : undefined
+  const promotionCode = 'promotionCode' in account && account.promotionCode ? promotionCodes.get(account.promotionCode) : undefined
   const subscription = await stripe.subscriptions.create({
-    customer: customerId, items: [{ price: priceId }], ...(promotionCode ? { discounts: [{ promotion_code: promotionCode }] } : {}),
+    customer: customerId, items: [{ price: priceId, quantity: 'seats' in account && account.seats ? account.seats.quantity : 1 }], ...(promotionCode ? { discounts: [{ promotion_code: promotionCode }] } : {}),
   })
   const invoices = await stripe.invoices.list({ subscription: subscription.id })
   const version = { eventCreated: fromUnixSeconds(subscription.created), eventId: 'seed' }
@@ -96,6 +97,9 @@ async function ensureSubscription(stripe: Stripe, account: (typeof DEMO_ACCOUNTS
     for (const invoice of invoices.data) await applyInvoice(tx, invoice, version.eventCreated)
   })
   if (account.testClock) await liveDemoHistory(stripe, subscription, account.testClock)
+  if ('seats' in account && account.seats) {
+    await consumeQuota(userId, { metric: 'seats', quantity: account.seats.inUse, idempotencyKey: `demo-seats-${subscription.id}` })
+  }
 }
 
 /** Idempotent demo data: the plan catalogue in Stripe, the demo accounts, and each customer's subscription. */

@@ -29,7 +29,7 @@ export interface InvoicePreview {
   lines: { description: string; amount: number }[]
 }
 
-function toPreview(invoice: Stripe.Invoice): InvoicePreview {
+export function toPreview(invoice: Stripe.Invoice): InvoicePreview {
   return {
     currency: invoice.currency,
     subtotal: invoice.subtotal,

@@ -183,6 +183,22 @@ describe('coupons and promotion codes', () => {
     expect((await stripe.invoices.createPreview({ subscription: subscription.id })).total).toBe(3000);
   });
 
+  it('credits unused time at what was paid, and discounts only the new charge, when a change brings a new percentage coupon', async () => {
+    const buyer = await customer();
+    const subscription = await stripe.subscriptions.create({ customer: buyer.id, items: [{ price: plans.starter.id }] });
+    await advance(JAN_1 + 15 * DAY);
+    const coupon = await stripe.coupons.create({ percent_off: 50, duration: 'forever' });
+    const item = subscription.items.data[0]!;
+    const change = { items: [{ id: item.id, price: plans.pro.id }], proration_behavior: 'always_invoice' as const, proration_date: JAN_1 + 15 * DAY };
+    const preview = await stripe.invoices.createPreview({ subscription: subscription.id, subscription_details: change, discounts: [{ coupon: coupon.id }] });
+    const [credit, charge] = [...preview.lines.data].sort((a, b) => a.amount - b.amount);
+    expect(credit!.amount).toBe(-Math.round(1000 * 16 / 31));
+    expect(credit!.discount_amounts).toEqual([]);
+    expect(charge!.amount).toBe(Math.round(Math.round(3000 * 16 / 31) / 2));
+    const updated = await stripe.subscriptions.update(subscription.id, { ...change, discounts: [{ coupon: coupon.id }] });
+    expect((await stripe.invoices.retrieve(updated.latest_invoice as string)).total).toBe(preview.total);
+  });
+
   it('takes no more than the net charge off a change, and nothing off a change that ends in a credit', async () => {
     const coupon = await stripe.coupons.create({ amount_off: 5000, currency: 'usd', duration: 'forever' });
     const buyer = await customer();

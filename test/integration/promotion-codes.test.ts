@@ -1,8 +1,10 @@
 import type Stripe from 'stripe'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { previewCheckout } from '@/lib/billing/checkout-preview'
 import { confirmPlanChange } from '@/lib/billing/confirm-plan-change'
 import { previewPlanChange } from '@/lib/billing/plan-change'
 import { getBillingOverview } from '@/lib/billing/queries'
+import { startSubscriptionCheckout } from '@/lib/billing/subscribe'
 import { getSubscriptionSummary } from '@/lib/billing/subscription-summary'
 import { setDatabase } from '@/lib/db/client'
 import type { Database } from '@/lib/db/types'
@@ -64,8 +66,11 @@ describe(`promotion codes on a plan change against the Stripe emulator on ${test
     const quote = await previewPlanChange(paula, { priceId: await price('Pro'), promotionCode: ' launch20 ' })
     expect(quote.promotionCode).toMatchObject({ code: 'LAUNCH20', coupon: { percentOff: 20, duration: 'repeating', durationInMonths: 3 } })
     expect(quote.quoteId).not.toBe(plain.quoteId)
-    // The prorations carry the discount (Stripe's proration_discounts=included): 80 % of the plain charge.
-    expect(Math.abs(quote.preview.total - Math.round(plain.preview.total * 0.8))).toBeLessThanOrEqual(1)
+    // The charge for Pro's remaining time carries the discount (Stripe's proration_discounts=included); the credit
+    // for Starter's unused time stays at what was paid for it.
+    const credit = plain.preview.lines.filter((line) => line.amount < 0).reduce((sum, line) => sum + line.amount, 0)
+    const charge = plain.preview.lines.filter((line) => line.amount > 0).reduce((sum, line) => sum + line.amount, 0)
+    expect(Math.abs(quote.preview.total - (credit + Math.round(charge * 0.8)))).toBeLessThanOrEqual(1)
     expect(quote.nextInvoice.amount).toBe(Math.round(7900 * 0.8))
 
     vi.setSystemTime(start + 9 * DAY_MS + 45_000)
@@ -121,5 +126,27 @@ describe(`promotion codes on a plan change against the Stripe emulator on ${test
     expect(subscription.pending_update).toBeNull()
     const promo = (await stripe.promotionCodes.list({ code: 'LAUNCH20' })).data[0]!
     expect(promo.times_redeemed).toBe(1)
+  })
+
+  it('prices the first invoice with a code before Checkout, and Checkout charges that and keeps the discount', async () => {
+    const nina = account('nina@example.com')
+    await expect(previewCheckout(nina, await price('Pro'), 'STARTER15')).rejects.toMatchObject({ status: 422, code: 'promotion_code_not_for_plan' })
+    const quote = await previewCheckout(nina, await price('Starter'), 'welcome50')
+    expect(quote).toMatchObject({ plan: { name: 'Starter' }, promotionCode: { code: 'WELCOME50', coupon: { percentOff: 50, duration: 'once' } } })
+    expect(quote.preview).toMatchObject({ subtotal: 1900, discount: 950, amountDue: 950 })
+
+    const { url } = await startSubscriptionCheckout(nina, await price('Starter'), 'http://localhost:3000', 'WELCOME50')
+    const sessionId = new URL(url).pathname.split('/').pop()!
+    const session = await stripe.checkout.sessions.retrieve(sessionId)
+    expect(session.amount_total).toBe(quote.preview.amountDue)
+    const paid = await fetch(`${emulator.url}/_emulator/checkout/${sessionId}/complete`, { method: 'POST', body: new URLSearchParams({ card: 'pm_card_visa' }), redirect: 'manual' })
+    expect(paid.status).toBeLessThan(400)
+    await deliverEvents()
+    const summary = await getSubscriptionSummary(nina)
+    expect(summary.subscription?.plan.name).toBe('Starter')
+    const invoices = await stripe.invoices.list({ subscription: summary.subscription!.id })
+    expect(invoices.data[0]?.amount_paid).toBe(quote.preview.amountDue)
+    const checkoutAudit = await db.query<{ after: Record<string, unknown> }>(`select after from public.billing_audit_log where user_id = $1 and action = 'checkout.started'`, [nina.id])
+    expect(checkoutAudit.rows[0]?.after).toMatchObject({ promotionCode: 'WELCOME50' })
   })
 })

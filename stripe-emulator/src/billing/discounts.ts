@@ -211,13 +211,17 @@ export function discountLines(lines: Stripe.InvoiceLineItem[], terms: DiscountTe
 
 /**
  * Prorations under Stripe's default `proration_discounts: included`: the amount is already net of the
- * subscription's percentage discounts, and the line names them with a discount amount of 0.
+ * subscription's percentage discounts, and the line names them with a discount amount of 0. A credit for unused
+ * time is at what was paid for it (`before`, the discounts in force until the change), the charge for the
+ * remaining time at the discounts the change leaves (`terms`), so a code added with a change discounts only what
+ * it newly charges.
  */
-export function discountProrations(specs: LineSpec[], terms: DiscountTerm[]): LineSpec[] {
-  if (terms.length === 0) return specs;
+export function discountProrations(specs: LineSpec[], terms: DiscountTerm[], before: DiscountTerm[] = terms): LineSpec[] {
+  if (terms.length === 0 && before.length === 0) return specs;
   return specs.map((spec) => {
     if (!spec.proration) return spec;
-    const applying = terms.filter(({ coupon }) => !coupon.applies_to || (spec.product !== null && coupon.applies_to.products.includes(spec.product)));
+    const applying = (spec.amount < 0 ? before : terms)
+      .filter(({ coupon }) => !coupon.applies_to || (spec.product !== null && coupon.applies_to.products.includes(spec.product)));
     // An amount off is taken from the invoice's subtotal (discountLines), not from each proration.
     const factor = applying.reduce((left, { coupon }) => left * (1 - (coupon.percent_off ?? 0) / 100), 1);
     return { ...spec, amount: Math.round(spec.amount * factor), discounts: applying.map((term) => term.discount.id) };
