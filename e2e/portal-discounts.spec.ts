@@ -66,6 +66,12 @@ test('a customer tries promotion codes on a plan change: refusals say why under 
   await shot(page, 'discount-on-plan')
   await page.setViewportSize(NARROW)
   await expectNoSeriousViolations(page)
+
+  // The admin console's customer page shows the discount on the plan card.
+  await page.getByRole('button', { name: 'Sign out' }).click()
+  await signInAs(page, 'admin@example.com')
+  await page.goto('/admin/customers/00000000-0000-4000-8000-0000000b6001')
+  await expect(page.getByTestId('discount-terms')).toContainText(/20% off for 3 months, until .+ \(LAUNCH20\)/)
 })
 
 test('a new customer takes a promotion code to Checkout and sees what it takes off first', async ({ page }) => {
@@ -96,4 +102,39 @@ test('a new customer takes a promotion code to Checkout and sees what it takes o
   const invoices = page.getByRole('region', { name: 'Invoices' })
   await expect(invoices.getByRole('row')).toHaveCount(2)
   expect(dollars(await invoices.getByRole('row').nth(1).getByRole('cell').nth(2).innerText())).toBe(950)
+})
+
+test('a team changes its seats with an exact preview, and cannot go below the seats in use', async ({ page }) => {
+  await page.setViewportSize(WIDE)
+  await signInAs(page, 'tess@example.com')
+  await expect(page.getByTestId('current-plan-name')).toHaveText('Team')
+  await expect(page.getByTestId('seats-paid')).toHaveText('3')
+  const seats = page.getByRole('spinbutton', { name: 'Seats' })
+  await seats.fill('2')
+  await page.getByRole('button', { name: 'Preview seat change' }).click()
+  await expect(seats).toHaveAccessibleDescription('3 seats are in use; remove 1 before going down to 2.')
+  await expectNoSeriousViolations(page)
+
+  await seats.fill('5')
+  await page.getByRole('button', { name: 'Preview seat change' }).click()
+  const preview = page.getByRole('region', { name: 'Seat change preview' })
+  await expect(preview).toContainText('From 3 seats to 5 seats on Team')
+  await expect(page.getByTestId('preview-next-invoice')).toHaveText('$60.00')
+  const due = dollars(await page.getByTestId('preview-amount-due').innerText())
+  expect(due).toBeGreaterThan(0)
+  expect(due).toBeLessThanOrEqual(2 * 1200)
+  await expectNoSeriousViolations(page)
+  await shot(page, 'seats')
+  await page.setViewportSize(NARROW)
+  await expectNoSeriousViolations(page)
+  await page.setViewportSize(WIDE)
+
+  await preview.getByRole('button', { name: 'Confirm 5 seats' }).click()
+  await expect(page.getByRole('status').filter({ hasText: 'seats' })).toHaveText('You now have 5 seats.')
+  await expect(page.getByTestId('seats-paid')).toHaveText('5')
+  await expect(page.getByTestId('usage-seats')).toContainText('3 of 5')
+  const invoices = page.getByRole('region', { name: 'Invoices' })
+  expect(dollars(await invoices.getByRole('row').nth(1).getByRole('cell').nth(2).innerText())).toBe(due)
+  const summary = await (await page.request.get('/api/billing/subscription')).json()
+  expect(summary.subscription).toMatchObject({ quantity: 5, plan: { name: 'Team' } })
 })

@@ -64,7 +64,7 @@ export function CurrentPlan({ subscription, plan, children }: Props) {
             <dd className="inline" data-testid="current-plan-date"><LocalDate value={subscription.currentPeriodEnd} /></dd>
           </div>
         )}
-        {subscription.quantity > 1 && (
+        {subscription.quantity > 1 && !plan.perSeat && (
           <div>
             <dt className="inline">Quantity: </dt>
             <dd className="inline">{subscription.quantity}</dd>

@@ -18,6 +18,7 @@ export async function getSubscriptionSummary(viewer: Viewer) {
             cancelAtPeriodEnd: subscription.cancelAtPeriodEnd,
             trialEnd: subscription.status === 'trialing' ? (subscription.trialEnd?.toISOString() ?? null) : null,
             discounts: subscription.discounts.map((discount) => ({
+              id: discount.id,
               code: discount.promotionCode,
               coupon: discount.coupon,
               start: new Date(discount.start * 1000).toISOString(),

@@ -25,7 +25,8 @@ export const DEMO_ACCOUNTS = [
   { id: '00000000-0000-4000-8000-0000000b1001', email: 'carol@example.com', name: 'Carol (Pro, card pays)', role: 'customer' as const, paymentMethod: 'pm_card_visa', plan: 'pro_monthly' as DemoPlanKey },
   { id: '00000000-0000-4000-8000-0000000b1004', email: 'frank@example.com', name: 'Frank (no subscription)', role: 'customer' as const },
   // The smoke suite's own customer (`npm run smoke`), so its usage and previews never touch another account.
-  { id: '00000000-0000-4000-8000-0000000b5001', email: 'smoke@example.com', name: 'Smoke suite customer', role: 'customer' as const, paymentMethod: 'pm_card_visa', plan: 'starter_monthly' as DemoPlanKey },
+  // Bought with SAVE5 (lib/demo/promotions.ts), so the smoke suite has a discount to read back.
+  { id: '00000000-0000-4000-8000-0000000b5001', email: 'smoke@example.com', name: 'Smoke suite customer', role: 'customer' as const, paymentMethod: 'pm_card_visa', plan: 'starter_monthly' as DemoPlanKey, promotionCode: 'SAVE5' },
   // On Stripe test clocks, so the demo clock moves them: a year paid, then a card that declines the renewal due in 5 days.
   { id: '00000000-0000-4000-8000-0000000b2001', email: 'dave@example.com', name: 'Dave (renewal declines)', role: 'customer' as const, paymentMethod: 'pm_card_visa', plan: 'starter_monthly' as DemoPlanKey, testClock: { monthsOfHistory: 12, renewsInDays: 5, renewalCard: 'pm_card_chargeCustomerFail' } },
   { id: '00000000-0000-4000-8000-0000000b2002', email: 'erin@example.com', name: 'Erin (renewal declines)', role: 'customer' as const, paymentMethod: 'pm_card_visa', plan: 'starter_monthly' as DemoPlanKey, testClock: { monthsOfHistory: 0, renewsInDays: 5, renewalCard: 'pm_card_chargeCustomerFail' } },

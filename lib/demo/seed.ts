@@ -3,10 +3,12 @@ import type Stripe from 'stripe'
 import { upsertPrice, upsertProduct } from '@/lib/billing/catalogue'
 import { getStripeCustomerId, linkCustomer } from '@/lib/billing/customers'
 import { applyInvoice } from '@/lib/billing/invoice-sync'
+import { storeSubscriptionDiscounts } from '@/lib/billing/discounts'
 import { getCurrentSubscription } from '@/lib/billing/queries'
 import { applySubscription } from '@/lib/billing/subscription-sync'
 import { fromUnixSeconds } from '@/lib/clock'
 import { asService } from '@/lib/db/transactions'
+import { retrieveSubscriptionDiscounts } from '@/lib/stripe/discounts'
 import { DEMO_ACCOUNTS, DEMO_PLANS } from './catalogue'
 import { consumeQuota } from '@/lib/usage/consume'
 import { createDemoTestClock, liveDemoHistory } from './clock-accounts'
@@ -92,8 +94,10 @@ async function ensureSubscription(stripe: Stripe, account: (typeof DEMO_ACCOUNTS
   })
   const invoices = await stripe.invoices.list({ subscription: subscription.id })
   const version = { eventCreated: fromUnixSeconds(subscription.created), eventId: 'seed' }
+  const discounts = promotionCode ? await retrieveSubscriptionDiscounts(subscription.id) : []
   await asService(async (tx) => {
     await applySubscription(tx, subscription, version)
+    if (discounts.length > 0) await storeSubscriptionDiscounts(tx, subscription.id, discounts)
     for (const invoice of invoices.data) await applyInvoice(tx, invoice, version.eventCreated)
   })
   if (account.testClock) await liveDemoHistory(stripe, subscription, account.testClock)

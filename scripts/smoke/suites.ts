@@ -1,5 +1,6 @@
-// The two suites: the ten checks acting as the smoke customer in test mode, and the read-only production run.
+// The two suites: the eleven checks acting as the smoke customer in test mode, and the read-only production run.
 import type { SmokeContext } from './context'
+import { subscriptionDiscount } from './discounts'
 import { auditLogEntries, authentication, currentSubscription, deadLetterQueue, gracePeriodTracking, invoicePreview, invoiceRetrieval, usageMetrics } from './reads'
 import type { Check } from './report'
 import { forgedWebhook, health, metricsScrape, walls } from './walls'
@@ -9,6 +10,7 @@ export function testModeChecks(ctx: SmokeContext): Check[] {
   return [
     authentication(ctx),
     currentSubscription(ctx, true),
+    subscriptionDiscount(ctx, true),
     invoicePreview(ctx),
     usageMetrics(ctx),
     quotaEnforcement(ctx),
@@ -28,6 +30,7 @@ export function productionChecks(ctx: SmokeContext): Check[] {
     walls(ctx),
     forgedWebhook(ctx),
     currentSubscription(ctx, false),
+    subscriptionDiscount(ctx, false),
     invoicePreview(ctx),
     usageMetrics(ctx),
     auditLogEntries(ctx),
