@@ -134,7 +134,8 @@ async function loadChange(viewer: Viewer, request: ChangeRequest) {
     const to = request.priceId ? await getPlanByPrice(tx, request.priceId) : from
     if (request.priceId && !to?.offered) throw new AppError('unknown_plan', 'That plan is not available.', 404)
     const fromQuantity = subscription.quantity
-    const toQuantity = request.quantity ?? (to!.perSeat ? fromQuantity : 1)
+    // A plan change keeps the quantity, as Stripe does for the item, except leaving a per-seat plan for a flat one.
+    const toQuantity = request.quantity ?? (from.perSeat && !to!.perSeat ? 1 : fromQuantity)
     if (to!.priceId === subscription.priceId && toQuantity === fromQuantity) {
       throw request.quantity !== undefined
         ? new AppError('same_quantity', `You already have ${toQuantity} seats.`, 409)
