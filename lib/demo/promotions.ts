@@ -1,8 +1,10 @@
 import type Stripe from 'stripe'
 
 /**
- * The demo's promotion codes: two to use (LAUNCH20, SAVE5) and one for each refusal. Paula's subscription was
- * bought with FIRSTMONTH, which used it up and makes her a paying customer, so WELCOME50 refuses her too.
+ * The demo's promotion codes: two to use (LAUNCH20, SAVE5) and one for each refusal (SUMMER25 expired, FIRSTMONTH
+ * used up, STARTER15 for Starter only, WELCOME50 for first-time customers, BIGORDER from $50, RETIRED inactive).
+ * Paula's subscription was bought with FIRSTMONTH, which used it up and makes her a paying customer, so WELCOME50
+ * refuses her too.
  */
 export const DEMO_PROMOTIONS = [
   { code: 'LAUNCH20', coupon: { id: 'demo-launch20', name: 'Launch offer', percent_off: 20, duration: 'repeating', duration_in_months: 3 } },
@@ -12,6 +14,8 @@ export const DEMO_PROMOTIONS = [
   { code: 'STARTER15', coupon: { id: 'demo-starter15', name: 'Starter deal', percent_off: 15, duration: 'forever' }, onlyFor: 'starter_monthly' },
   // Stripe refuses an expiry in the past, so this one expires seconds after it is seeded.
   { code: 'SUMMER25', coupon: { id: 'demo-summer25', name: 'Summer sale', percent_off: 25, duration: 'once' }, expiresInSeconds: 2 },
+  { code: 'BIGORDER', coupon: { id: 'demo-bigorder', name: 'Big order', percent_off: 10, duration: 'once' }, restrictions: { minimum_amount: 5000, minimum_amount_currency: 'usd' } },
+  { code: 'RETIRED', coupon: { id: 'demo-retired', name: 'Old campaign', percent_off: 30, duration: 'once' }, deactivate: true },
 ] as const
 
 type DemoPromotion = (typeof DEMO_PROMOTIONS)[number]
@@ -29,6 +33,7 @@ async function ensurePromotion(stripe: Stripe, promotion: DemoPromotion, product
     ...('restrictions' in promotion ? { restrictions: promotion.restrictions } : {}),
     ...('expiresInSeconds' in promotion ? { expires_at: Math.floor(Date.now() / 1000) + promotion.expiresInSeconds } : {}),
   })
+  if ('deactivate' in promotion) await stripe.promotionCodes.update(created.id, { active: false })
   return created.id
 }
 

@@ -47,7 +47,7 @@ describe(`promotion codes on a plan change against the Stripe emulator on ${test
     await db.close()
   })
 
-  it('refuses a code that is unknown, used up, for first-time customers, for another plan or expired, saying why', async () => {
+  it('refuses a code that is unknown, used up, for first-time customers, for another plan, expired, inactive or under its minimum, saying why', async () => {
     vi.setSystemTime(start + 60_000)
     const pro = await price('Pro')
     const refusal = (promotionCode: string) => previewPlanChange(paula, { priceId: pro, promotionCode })
@@ -56,6 +56,9 @@ describe(`promotion codes on a plan change against the Stripe emulator on ${test
     await expect(refusal('WELCOME50')).rejects.toMatchObject({ status: 422, code: 'promotion_code_first_time_only' })
     await expect(refusal('STARTER15')).rejects.toMatchObject({ status: 422, code: 'promotion_code_not_for_plan', message: expect.stringContaining('Pro') })
     await expect(refusal('SUMMER25')).rejects.toMatchObject({ status: 422, code: 'promotion_code_expired' })
+    await expect(refusal('RETIRED')).rejects.toMatchObject({ status: 422, code: 'promotion_code_inactive' })
+    const toFree = previewPlanChange(paula, { priceId: await price('Free'), promotionCode: 'BIGORDER' })
+    await expect(toFree).rejects.toMatchObject({ status: 422, code: 'promotion_code_minimum_amount', message: expect.stringContaining('$50.00') })
     const audit = await db.query(`select 1 from public.billing_audit_log where user_id = $1 and action = 'plan_change.previewed'`, [paula.id])
     expect(audit.rows).toHaveLength(0)
   })
