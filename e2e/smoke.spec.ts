@@ -6,7 +6,7 @@ import { APP_PORT, E2E_METRICS_TOKEN } from '../playwright.config'
 import { startForwardingProxy, type ForwardingProxy } from './forwarding-proxy'
 import { signInAs } from './sign-in'
 
-const CHECKS = ['authentication', 'current subscription', 'invoice preview', 'usage metrics', 'quota enforcement', 'webhook processing', 'grace-period tracking', 'audit log entries', 'dead-letter queue', 'invoice retrieval', 'billing details']
+const CHECKS = ['authentication', 'current subscription', 'subscription discount', 'invoice preview', 'usage metrics', 'quota enforcement', 'webhook processing', 'grace-period tracking', 'audit log entries', 'dead-letter queue', 'invoice retrieval', 'billing details']
 
 interface SmokeRun {
   code: number | null
@@ -40,12 +40,13 @@ test.describe('the smoke suite against the production build', () => {
   })
   test.afterAll(() => proxy.close())
 
-  test('passes its eleven checks as its own customer in test mode at 127.0.0.1 and behind a proxy, and refuses a live-mode key', async () => {
+  test('passes its twelve checks as its own customer in test mode at 127.0.0.1 and behind a proxy, and refuses a live-mode key', async () => {
     for (const baseUrl of [atLoopbackIp, proxy.url]) {
       const run = await smoke(baseUrl, [], env)
       expect(run.code, run.output).toBe(0)
       for (const check of CHECKS) expect(lineOf(run, check)).toMatch(/^ {2}pass /)
-      expect(run.output).toMatch(/smoke: 11 passed in/)
+      expect(run.output).toMatch(/smoke: 12 passed in/)
+      expect(lineOf(run, 'subscription discount')).toContain('off forever (SAVE5), as in Stripe')
     }
 
     const live = await smoke(atLoopbackIp, [], { ...env, STRIPE_SECRET_KEY: 'sk_live_not_a_real_key' })
@@ -60,7 +61,7 @@ test.describe('the smoke suite against the production build', () => {
     const previewsBefore = await scrapeCounter(baseURL!, 'billing_invoice_previews_total')
     const run = await smoke(proxy.url, ['--production'], env)
     expect(run.code, run.output).toBe(0)
-    for (const check of ['health', 'metrics scrape', 'walls', 'forged webhook', 'current subscription', 'invoice preview', 'usage metrics', 'audit log entries', 'dead-letter queue', 'invoice retrieval', 'billing details']) {
+    for (const check of ['health', 'metrics scrape', 'walls', 'forged webhook', 'current subscription', 'subscription discount', 'invoice preview', 'usage metrics', 'audit log entries', 'dead-letter queue', 'invoice retrieval', 'billing details']) {
       expect(lineOf(run, check)).toMatch(/^ {2}pass /)
     }
     expect(await (await page.request.get('/api/billing/usage')).json()).toEqual(usageBefore)

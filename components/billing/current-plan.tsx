@@ -4,6 +4,7 @@ import { LocalDate } from '@/components/ui/local-date'
 import type { Plan } from '@/lib/billing/plans'
 import type { CurrentSubscription } from '@/lib/billing/queries'
 import { formatMoney } from '@/lib/format'
+import { DiscountTerms } from './discount-terms'
 
 const STATUS_LABEL: Record<string, string> = {
   active: 'Active',
@@ -63,12 +64,18 @@ export function CurrentPlan({ subscription, plan, children }: Props) {
             <dd className="inline" data-testid="current-plan-date"><LocalDate value={subscription.currentPeriodEnd} /></dd>
           </div>
         )}
-        {subscription.quantity > 1 && (
+        {subscription.quantity > 1 && !plan.perSeat && (
           <div>
             <dt className="inline">Quantity: </dt>
             <dd className="inline">{subscription.quantity}</dd>
           </div>
         )}
+        {subscription.discounts.map((discount) => (
+          <div key={discount.id} className="sm:col-span-2">
+            <dt className="inline">Discount: </dt>
+            <dd className="inline"><DiscountTerms coupon={discount.coupon} code={discount.promotionCode} end={discount.end} /></dd>
+          </div>
+        ))}
         {seats !== undefined && (
           <div>
             <dt className="inline">Seats: </dt>

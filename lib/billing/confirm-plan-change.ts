@@ -5,8 +5,10 @@ import { now, toUnixSeconds } from '@/lib/clock'
 import { asService } from '@/lib/db/transactions'
 import { bumpCounter } from '@/lib/metrics/counters'
 import { AppError } from '@/lib/http/errors'
+import type { DiscountsParam } from '@/lib/stripe/discounts'
 import { applyPriceChange, getSubscriptionPriceState, payPendingChange, type PriceChangeOutcome } from '@/lib/stripe/subscriptions'
 import { assertPlanChangeable, changeScheduled } from './change-eligibility'
+import { withDiscountRefusals } from './promotion-codes'
 
 interface QuoteRow {
   id: string
@@ -21,11 +23,16 @@ interface QuoteRow {
   amountDue: number
   currency: string
   attempts: number
+  fromQuantity: number
+  toQuantity: number
+  promotionCode: string | null
+  discounts: DiscountsParam | null
 }
 
 export interface ConfirmedPlanChange {
   subscriptionId: string
   priceId: string
+  quantity: number
   invoiceId: string | null
 }
 
@@ -41,7 +48,8 @@ async function claimQuote(viewer: Viewer, quoteId: string): Promise<QuoteRow> {
         where q.id = $1 and q.user_id = $2 and q.confirmed_at is null and q.expires_at > $3
         returning q.id, q.subscription_id as "subscriptionId", q.item_id as "itemId", q.from_price_id as "fromPriceId",
           q.to_price_id as "toPriceId", q.proration_date as "prorationDate", q.total, q.amount_due as "amountDue",
-          q.currency, q.attempts,
+          q.currency, q.attempts, q.from_quantity as "fromQuantity", q.to_quantity as "toQuantity",
+          q.promotion_code as "promotionCode", q.discounts,
           (select p.name from public.prices pr join public.products p on p.id = pr.product_id where pr.id = q.from_price_id) as "fromPlan",
           (select p.name from public.prices pr join public.products p on p.id = pr.product_id where pr.id = q.to_price_id) as "toPlan"`,
       [quoteId, viewer.id, at],
@@ -73,12 +81,15 @@ async function applyQuote(quote: QuoteRow): Promise<PriceChangeOutcome> {
     return payPendingChange(state.pending.invoiceId, idempotencyKey)
   }
   if (state.scheduled) throw changeScheduled()
-  if (state.priceId !== quote.fromPriceId || state.pending) {
+  if (state.priceId !== quote.fromPriceId || state.quantity !== quote.fromQuantity || state.pending) {
     throw new AppError('quote_stale', 'Your plan changed since this preview. Preview the change again.', 409)
   }
   assertPlanChangeable(state.status, state.latestInvoiceOpen)
-  const change = { subscriptionId: quote.subscriptionId, itemId: quote.itemId, priceId: quote.toPriceId, prorationDate: toUnixSeconds(quote.prorationDate) }
-  return applyPriceChange(change, idempotencyKey)
+  const change = {
+    subscriptionId: quote.subscriptionId, itemId: quote.itemId, priceId: quote.toPriceId, prorationDate: toUnixSeconds(quote.prorationDate),
+    quantity: quote.toQuantity, discounts: quote.discounts ?? undefined,
+  }
+  return withDiscountRefusals(() => applyPriceChange(change, idempotencyKey))
 }
 
 function auditAttempt(viewer: Viewer, quote: QuoteRow, outcome: PriceChangeOutcome): AuditEntry {
@@ -87,8 +98,8 @@ function auditAttempt(viewer: Viewer, quote: QuoteRow, outcome: PriceChangeOutco
     action: outcome.status === 'applied' ? 'plan_change.confirmed' : 'plan_change.declined',
     subject: { type: 'subscription', id: quote.subscriptionId },
     userId: viewer.id,
-    before: { priceId: quote.fromPriceId },
-    after: { priceId: quote.toPriceId },
+    before: { priceId: quote.fromPriceId, ...(quote.fromQuantity !== quote.toQuantity ? { quantity: quote.fromQuantity } : {}) },
+    after: { priceId: quote.toPriceId, ...(quote.fromQuantity !== quote.toQuantity ? { quantity: quote.toQuantity } : {}) },
     context: {
       quoteId: quote.id,
       attempt: quote.attempts,
@@ -97,6 +108,7 @@ function auditAttempt(viewer: Viewer, quote: QuoteRow, outcome: PriceChangeOutco
       amountDue: quote.amountDue,
       currency: quote.currency,
       invoiceId: outcome.invoiceId,
+      ...(quote.promotionCode ? { promotionCode: quote.promotionCode } : {}),
     },
   }
 }
@@ -124,7 +136,7 @@ export async function confirmPlanChange(viewer: Viewer, quoteId: string): Promis
       402,
     )
   }
-  return { subscriptionId: quote.subscriptionId, priceId: quote.toPriceId, invoiceId: outcome.invoiceId }
+  return { subscriptionId: quote.subscriptionId, priceId: quote.toPriceId, quantity: quote.toQuantity, invoiceId: outcome.invoiceId }
 }
 
 /** Waits briefly for the webhooks to land the new price and its invoice, so the page shows both at once. */
@@ -133,9 +145,9 @@ export async function waitForPlanChangeWebhooks(change: ConfirmedPlanChange, tim
   while (Date.now() < deadline) {
     const landed = await asService(async (tx) => {
       const { rows } = await tx.query<{ landed: boolean }>(
-        `select exists (select 1 from public.subscriptions where id = $1 and price_id = $2)
+        `select exists (select 1 from public.subscriptions where id = $1 and price_id = $2 and quantity = $4)
             and ($3::text is null or exists (select 1 from public.invoices where id = $3 and status <> 'draft')) as landed`,
-        [change.subscriptionId, change.priceId, change.invoiceId],
+        [change.subscriptionId, change.priceId, change.invoiceId, change.quantity],
       )
       return rows[0]!.landed
     })

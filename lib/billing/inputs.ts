@@ -11,3 +11,23 @@ export const cancelInput = z.object({
     .nullish()
     .transform((reason) => reason || null),
 })
+
+/** A promotion code as typed: Stripe's codes are letters, digits and dashes; empty means none. */
+export const promotionCodeInput = z
+  .string()
+  .trim()
+  .max(64, 'A promotion code is at most 64 characters.')
+  .regex(/^[A-Za-z0-9-]*$/, 'A promotion code has only letters, digits and dashes.')
+  .nullish()
+  .transform((code) => code || null)
+
+export const previewInput = priceInput.extend({ promotionCode: promotionCodeInput })
+
+export const checkoutPreviewInput = priceInput.extend({
+  promotionCode: z.string().trim().min(1, 'Type a promotion code.').max(64).regex(/^[A-Za-z0-9-]+$/, 'A promotion code has only letters, digits and dashes.'),
+})
+
+export const seatsInput = z.object({
+  quantity: z.number().int('Seats are a whole number.').min(1, 'Keep at least 1 seat.').max(500, 'At most 500 seats.'),
+  promotionCode: promotionCodeInput,
+})

@@ -15,13 +15,15 @@ export interface Plan {
   quotas: Record<string, number>
   /** Whether customers may choose it now (`public.price_is_offered`); a legacy price can still be someone's plan. */
   offered: boolean
+  /** Priced per seat (product metadata `per_seat=true`): the subscription's quantity is its seats. */
+  perSeat: boolean
 }
 
-type PlanRow = Omit<Plan, 'tier'> & { metadata: Record<string, string> }
+type PlanRow = Omit<Plan, 'tier' | 'perSeat'> & { metadata: Record<string, string> }
 
 function toPlan(row: PlanRow): Plan {
   const { metadata, ...plan } = row
-  return { ...plan, tier: Number(metadata.tier ?? 0) }
+  return { ...plan, tier: Number(metadata.tier ?? 0), perSeat: metadata.per_seat === 'true' }
 }
 
 const PLAN_COLUMNS = `p.id as "productId", pr.id as "priceId", p.name, p.description, pr.unit_amount as "unitAmount",

@@ -3,6 +3,7 @@ import type { Viewer } from '@/lib/auth/claims'
 import { now } from '@/lib/clock'
 import { asUser } from '@/lib/db/transactions'
 import type { Queryable } from '@/lib/db/types'
+import type { SubscriptionDiscount } from '@/lib/stripe/discounts'
 import { withAdjustments, type InvoiceAdjustments } from './invoice-adjustments'
 import { getPlanByPrice, listPlans, type Plan } from './plans'
 
@@ -16,6 +17,8 @@ export interface CurrentSubscription {
   cancelAtPeriodEnd: boolean
   quantity: number
   trialEnd: Date | null
+  /** Mirrored from Stripe by the webhooks: coupon terms, the code used, when each ends. */
+  discounts: SubscriptionDiscount[]
 }
 
 /** A plan change waiting for the end of the period (a Stripe subscription schedule). */
@@ -51,7 +54,7 @@ export async function getCurrentSubscription(tx: Queryable, userId: string): Pro
   const { rows } = await tx.query<CurrentSubscription>(
     `select id, status, price_id as "priceId", item_id as "itemId", current_period_start as "currentPeriodStart",
             current_period_end as "currentPeriodEnd", cancel_at_period_end as "cancelAtPeriodEnd", quantity,
-            trial_end as "trialEnd"
+            trial_end as "trialEnd", discounts
        from public.subscriptions
       where user_id = $1 and status not in ('canceled', 'incomplete_expired')
       order by created_at desc limit 1`,

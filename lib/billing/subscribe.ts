@@ -8,14 +8,15 @@ import { AppError } from '@/lib/http/errors'
 import { createCustomer, createSubscriptionCheckout, expireCheckoutIfOpen, hasLiveSubscription } from '@/lib/stripe/checkout'
 import { recordCheckoutSession } from './checkout-sessions'
 import { getStripeCustomerId, linkCustomer } from './customers'
-import { getPlanByPrice } from './plans'
+import { getPlanByPrice, type Plan } from './plans'
+import { acceptPromotionCode, hasPaidBefore, withDiscountRefusals, type AcceptedCode } from './promotion-codes'
 import { getCurrentSubscription } from './queries'
 
 const alreadySubscribed = () =>
   new AppError('already_subscribed', 'You already have a subscription. Change its plan instead of starting another.', 409)
 
-/** The user's Stripe customer, created and linked the first time they subscribe. */
-async function ensureCustomer(viewer: Viewer, known: string | null): Promise<string> {
+/** The user's Stripe customer, created and linked the first time they subscribe (or price a code for it). */
+export async function ensureCustomer(viewer: Viewer, known: string | null): Promise<string> {
   if (known) return known
   const customerId = await createCustomer({ id: viewer.id, email: viewer.email }, `customer-${viewer.id}`)
   const outcome = await asService((tx) => linkCustomer(tx, { userId: viewer.id, stripeCustomerId: customerId, email: viewer.email }))
@@ -39,25 +40,40 @@ async function expireOpenCheckouts(userId: string): Promise<void> {
   for (const id of ids) await expireCheckoutIfOpen(id)
 }
 
-/**
- * Starts Stripe Checkout for a user without a subscription. A customer never ends up with two: one live
- * subscription (here or, ahead of the webhooks, in Stripe) refuses, and older open Checkout pages are expired.
- * Checkout returns them to the billing page at `origin`, the address they came from.
- */
-export async function startSubscriptionCheckout(viewer: Viewer, priceId: string, origin: string): Promise<{ url: string }> {
-  const { plan, customerId: known } = await asUser(viewer.claims, async (tx) => {
+/** The plan a user without a subscription may buy, their Stripe customer, and the typed code checked against both. */
+export async function loadPurchase(viewer: Viewer, priceId: string, promotionCode: string | null) {
+  const { plan, customerId: known, hasPaid } = await asUser(viewer.claims, async (tx) => {
     if (await getCurrentSubscription(tx, viewer.id)) throw alreadySubscribed()
     const plan = await getPlanByPrice(tx, priceId)
     if (!plan?.offered) throw new AppError('unknown_plan', 'That plan is not available.', 404)
-    return { plan, customerId: await getStripeCustomerId(tx, viewer.id) }
+    return { plan, customerId: await getStripeCustomerId(tx, viewer.id), hasPaid: await hasPaidBefore(tx, viewer.id) }
   })
-  const customerId = await ensureCustomer(viewer, known)
+  const code = promotionCode ? await acceptCodeFor(plan, known, hasPaid, promotionCode) : null
+  return { plan, customerId: await ensureCustomer(viewer, known), code }
+}
+
+function acceptCodeFor(plan: Plan, customerId: string | null, hasPaid: boolean, typed: string): Promise<AcceptedCode> {
+  return acceptPromotionCode(typed, {
+    customerId, productId: plan.productId, planName: plan.name, currency: plan.currency, amount: plan.unitAmount, hasPaid, at: now(),
+  })
+}
+
+/**
+ * Starts Stripe Checkout for a user without a subscription, with the promotion code they typed, if any. A customer
+ * never ends up with two: one live subscription (here or, ahead of the webhooks, in Stripe) refuses, and older
+ * open Checkout pages are expired. Checkout returns them to the billing page at `origin`, the address they came from.
+ */
+export async function startSubscriptionCheckout(viewer: Viewer, priceId: string, origin: string, promotionCode: string | null = null): Promise<{ url: string }> {
+  const { plan, customerId, code } = await loadPurchase(viewer, priceId, promotionCode)
   if (await hasLiveSubscription(customerId)) throw alreadySubscribed()
   await expireOpenCheckouts(viewer.id)
-  const session = await createSubscriptionCheckout(
-    { customerId, priceId: plan.priceId, successUrl: `${origin}/billing?checkout=success`, cancelUrl: `${origin}/billing?checkout=canceled` },
+  const session = await withDiscountRefusals(() => createSubscriptionCheckout(
+    {
+      customerId, priceId: plan.priceId, successUrl: `${origin}/billing?checkout=success`, cancelUrl: `${origin}/billing?checkout=canceled`,
+      ...(code ? { promotionCodeId: code.promotionCodeId } : {}),
+    },
     `checkout-${randomUUID()}`,
-  )
+  ))
   await asService(async (tx) => {
     await recordCheckoutSession(tx, { id: session.id, userId: viewer.id, mode: 'subscription' })
     await recordAudit(tx, {
@@ -65,7 +81,7 @@ export async function startSubscriptionCheckout(viewer: Viewer, priceId: string,
       action: 'checkout.started',
       subject: { type: 'checkout_session', id: session.id },
       userId: viewer.id,
-      after: { priceId: plan.priceId, plan: plan.name },
+      after: { priceId: plan.priceId, plan: plan.name, ...(code ? { promotionCode: code.code } : {}) },
     })
   })
   return { url: session.url }

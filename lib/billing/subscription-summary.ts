@@ -17,6 +17,13 @@ export async function getSubscriptionSummary(viewer: Viewer) {
             currentPeriodEnd: subscription.currentPeriodEnd?.toISOString() ?? null,
             cancelAtPeriodEnd: subscription.cancelAtPeriodEnd,
             trialEnd: subscription.status === 'trialing' ? (subscription.trialEnd?.toISOString() ?? null) : null,
+            discounts: subscription.discounts.map((discount) => ({
+              id: discount.id,
+              code: discount.promotionCode,
+              coupon: discount.coupon,
+              start: new Date(discount.start * 1000).toISOString(),
+              end: discount.end ? new Date(discount.end * 1000).toISOString() : null,
+            })),
             scheduledChange: scheduledChange
               ? { priceId: scheduledChange.toPriceId, plan: scheduledChange.toPlanName, effectiveAt: scheduledChange.effectiveAt.toISOString() }
               : null,

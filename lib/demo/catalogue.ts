@@ -1,3 +1,5 @@
+import { DISCOUNT_SEAT_DEMO_ACCOUNTS } from './discount-seat-accounts'
+
 /**
  * The demo plan catalogue; quotas live in product metadata so Stripe stays the source of truth. Paid plans also
  * have a yearly price (two months free).
@@ -8,6 +10,8 @@ export const DEMO_PLANS = [
     yearly: { lookupKey: 'starter_yearly', unitAmount: 19_000 } },
   { lookupKey: 'pro_monthly', name: 'Pro', description: 'For growing businesses', unitAmount: 7_900, tier: 2, quotas: { api_calls: 500_000, seats: 25 },
     yearly: { lookupKey: 'pro_yearly', unitAmount: 79_000 } },
+  // Priced per seat: the subscription's quantity is its seats, and the seat quota is per seat.
+  { lookupKey: 'team_monthly', name: 'Team', description: 'Priced per seat', unitAmount: 1_200, tier: 3, perSeat: true, quotas: { api_calls: 200_000, seats: 1 } },
 ] as const
 
 export type DemoPlanKey = (typeof DEMO_PLANS)[number]['lookupKey']
@@ -21,8 +25,10 @@ export const DEMO_ACCOUNTS = [
   { id: '00000000-0000-4000-8000-0000000b1001', email: 'carol@example.com', name: 'Carol (Pro, card pays)', role: 'customer' as const, paymentMethod: 'pm_card_visa', plan: 'pro_monthly' as DemoPlanKey },
   { id: '00000000-0000-4000-8000-0000000b1004', email: 'frank@example.com', name: 'Frank (no subscription)', role: 'customer' as const },
   // The smoke suite's own customer (`npm run smoke`), so its usage and previews never touch another account.
-  { id: '00000000-0000-4000-8000-0000000b5001', email: 'smoke@example.com', name: 'Smoke suite customer', role: 'customer' as const, paymentMethod: 'pm_card_visa', plan: 'starter_monthly' as DemoPlanKey },
+  // Bought with SAVE5 (lib/demo/promotions.ts), so the smoke suite has a discount to read back.
+  { id: '00000000-0000-4000-8000-0000000b5001', email: 'smoke@example.com', name: 'Smoke suite customer', role: 'customer' as const, paymentMethod: 'pm_card_visa', plan: 'starter_monthly' as DemoPlanKey, promotionCode: 'SAVE5' },
   // On Stripe test clocks, so the demo clock moves them: a year paid, then a card that declines the renewal due in 5 days.
   { id: '00000000-0000-4000-8000-0000000b2001', email: 'dave@example.com', name: 'Dave (renewal declines)', role: 'customer' as const, paymentMethod: 'pm_card_visa', plan: 'starter_monthly' as DemoPlanKey, testClock: { monthsOfHistory: 12, renewsInDays: 5, renewalCard: 'pm_card_chargeCustomerFail' } },
   { id: '00000000-0000-4000-8000-0000000b2002', email: 'erin@example.com', name: 'Erin (renewal declines)', role: 'customer' as const, paymentMethod: 'pm_card_visa', plan: 'starter_monthly' as DemoPlanKey, testClock: { monthsOfHistory: 0, renewsInDays: 5, renewalCard: 'pm_card_chargeCustomerFail' } },
+  ...DISCOUNT_SEAT_DEMO_ACCOUNTS,
 ]

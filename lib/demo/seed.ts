@@ -3,15 +3,19 @@ import type Stripe from 'stripe'
 import { upsertPrice, upsertProduct } from '@/lib/billing/catalogue'
 import { getStripeCustomerId, linkCustomer } from '@/lib/billing/customers'
 import { applyInvoice } from '@/lib/billing/invoice-sync'
+import { storeSubscriptionDiscounts } from '@/lib/billing/discounts'
 import { getCurrentSubscription } from '@/lib/billing/queries'
 import { applySubscription } from '@/lib/billing/subscription-sync'
 import { fromUnixSeconds } from '@/lib/clock'
 import { asService } from '@/lib/db/transactions'
+import { retrieveSubscriptionDiscounts } from '@/lib/stripe/discounts'
 import { DEMO_ACCOUNTS, DEMO_PLANS } from './catalogue'
+import { consumeQuota } from '@/lib/usage/consume'
 import { createDemoTestClock, liveDemoHistory } from './clock-accounts'
+import { seedDemoPromotions } from './promotions'
 
 function planMetadata(plan: (typeof DEMO_PLANS)[number]): Record<string, string> {
-  const metadata: Record<string, string> = { tier: String(plan.tier), self_serve: 'true' }
+  const metadata: Record<string, string> = { tier: String(plan.tier), self_serve: 'true', ...('perSeat' in plan ? { per_seat: 'true' } : {}) }
   for (const [metric, quota] of Object.entries(plan.quotas)) metadata[`quota_${metric}`] = String(quota)
   return metadata
 }
@@ -80,23 +84,32 @@ async function ensureCustomer(stripe: Stripe, account: (typeof DEMO_ACCOUNTS)[nu
   return customer.id
 }
 
-async function ensureSubscription(stripe: Stripe, account: (typeof DEMO_ACCOUNTS)[number], customerId: string, priceId: string): Promise<void> {
+async function ensureSubscription(stripe: Stripe, account: (typeof DEMO_ACCOUNTS)[number], customerId: string, priceId: string, promotionCodes = new Map<string, string>()): Promise<void> {
   const userId = account.id
   const current = await asService((tx) => getCurrentSubscription(tx, userId))
   if (current) return
-  const subscription = await stripe.subscriptions.create({ customer: customerId, items: [{ price: priceId }] })
+  const promotionCode = 'promotionCode' in account && account.promotionCode ? promotionCodes.get(account.promotionCode) : undefined
+  const subscription = await stripe.subscriptions.create({
+    customer: customerId, items: [{ price: priceId, quantity: 'seats' in account && account.seats ? account.seats.quantity : 1 }], ...(promotionCode ? { discounts: [{ promotion_code: promotionCode }] } : {}),
+  })
   const invoices = await stripe.invoices.list({ subscription: subscription.id })
   const version = { eventCreated: fromUnixSeconds(subscription.created), eventId: 'seed' }
+  const discounts = promotionCode ? await retrieveSubscriptionDiscounts(subscription.id) : []
   await asService(async (tx) => {
     await applySubscription(tx, subscription, version)
+    if (discounts.length > 0) await storeSubscriptionDiscounts(tx, subscription.id, discounts)
     for (const invoice of invoices.data) await applyInvoice(tx, invoice, version.eventCreated)
   })
   if (account.testClock) await liveDemoHistory(stripe, subscription, account.testClock)
+  if ('seats' in account && account.seats) {
+    await consumeQuota(userId, { metric: 'seats', quantity: account.seats.inUse, idempotencyKey: `demo-seats-${subscription.id}` })
+  }
 }
 
 /** Idempotent demo data: the plan catalogue in Stripe, the demo accounts, and each customer's subscription. */
 export async function seedDemo(stripe: Stripe): Promise<void> {
   const priceIds = await seedCatalogue(stripe)
+  const promotionCodes = await seedDemoPromotions(stripe, priceIds)
   await asService(async (tx) => {
     for (const account of DEMO_ACCOUNTS) {
       await tx.query(
@@ -109,7 +122,7 @@ export async function seedDemo(stripe: Stripe): Promise<void> {
   for (const account of DEMO_ACCOUNTS) {
     if (!('plan' in account) || !account.plan || 'testClock' in account) continue
     const customerId = await ensureCustomer(stripe, account)
-    await ensureSubscription(stripe, account, customerId, priceIds.get(account.plan)!)
+    await ensureSubscription(stripe, account, customerId, priceIds.get(account.plan)!, promotionCodes)
   }
 }
 

@@ -1,11 +1,15 @@
 import 'server-only'
 import { getStripe } from './client'
+import type { DiscountsParam } from './discounts'
+import { toPreview, type InvoicePreview } from './subscriptions'
 
 export interface SubscriptionCheckout {
   customerId: string
   priceId: string
   successUrl: string
   cancelUrl: string
+  /** The promotion code the customer typed before going to Checkout. */
+  promotionCodeId?: string
 }
 
 /** A Stripe Checkout page where the customer pays for their first subscription. */
@@ -17,6 +21,7 @@ export async function createSubscriptionCheckout(checkout: SubscriptionCheckout,
       line_items: [{ price: checkout.priceId, quantity: 1 }],
       success_url: checkout.successUrl,
       cancel_url: checkout.cancelUrl,
+      ...(checkout.promotionCodeId ? { discounts: [{ promotion_code: checkout.promotionCodeId }] } : {}),
     },
     { idempotencyKey },
   )
@@ -41,4 +46,10 @@ export async function hasLiveSubscription(customerId: string): Promise<boolean> 
 export async function createCustomer(user: { id: string; email: string | null }, idempotencyKey: string): Promise<string> {
   const customer = await getStripe().customers.create({ email: user.email ?? undefined, metadata: { user_id: user.id } }, { idempotencyKey })
   return customer.id
+}
+
+/** The first invoice of a new subscription to the price, with the discounts Checkout will apply; nothing is redeemed. */
+export async function previewFirstInvoice(customerId: string, priceId: string, discounts: DiscountsParam): Promise<InvoicePreview> {
+  const invoice = await getStripe().invoices.createPreview({ customer: customerId, subscription_details: { items: [{ price: priceId }] }, discounts })
+  return toPreview(invoice)
 }

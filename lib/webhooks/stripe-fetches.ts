@@ -1,17 +1,23 @@
 import 'server-only'
 import type Stripe from 'stripe'
+import { retrieveSubscriptionDiscounts, type SubscriptionDiscount } from '@/lib/stripe/discounts'
 import { retrieveSubscription } from '@/lib/stripe/subscriptions'
 
 /** Thrown by a handler that needs the current object from Stripe and has not got it yet. */
 export class StripeFetchNeeded extends Error {
-  constructor(readonly subscriptionId: string) {
-    super(`subscription ${subscriptionId} must be fetched from Stripe first`)
+  constructor(
+    readonly subscriptionId: string,
+    /** The subscription itself, or its discounts with their coupons and codes. */
+    readonly what: 'subscription' | 'discounts' = 'subscription',
+  ) {
+    super(`the ${what} of subscription ${subscriptionId} must be fetched from Stripe first`)
   }
 }
 
 /** Objects fetched from Stripe for one event, outside any database transaction. */
 export class StripeFetches {
   private readonly subscriptions = new Map<string, Stripe.Subscription>()
+  private readonly discountLists = new Map<string, SubscriptionDiscount[]>()
 
   /** The subscription as Stripe has it now; throws StripeFetchNeeded until it has been fetched. */
   subscription(id: string): Stripe.Subscription {
@@ -20,8 +26,16 @@ export class StripeFetches {
     return subscription
   }
 
+  /** The subscription's discounts as Stripe has them now, coupons included; fetched like the subscription. */
+  discounts(subscriptionId: string): SubscriptionDiscount[] {
+    const discounts = this.discountLists.get(subscriptionId)
+    if (!discounts) throw new StripeFetchNeeded(subscriptionId, 'discounts')
+    return discounts
+  }
+
   async fetch(needed: StripeFetchNeeded): Promise<void> {
-    this.subscriptions.set(needed.subscriptionId, await retrieveSubscription(needed.subscriptionId))
+    if (needed.what === 'discounts') this.discountLists.set(needed.subscriptionId, await retrieveSubscriptionDiscounts(needed.subscriptionId))
+    else this.subscriptions.set(needed.subscriptionId, await retrieveSubscription(needed.subscriptionId))
   }
 }
 

@@ -1,6 +1,7 @@
-// The two suites: the eleven checks acting as the smoke customer in test mode, and the read-only production run.
+// The two suites: the twelve checks acting as the smoke customer in test mode, and the read-only production run.
 import { billingDetails } from './billing-details'
 import type { SmokeContext } from './context'
+import { subscriptionDiscount } from './discounts'
 import { auditLogEntries, authentication, currentSubscription, deadLetterQueue, gracePeriodTracking, invoicePreview, invoiceRetrieval, usageMetrics } from './reads'
 import type { Check } from './report'
 import { forgedWebhook, health, metricsScrape, walls } from './walls'
@@ -10,6 +11,7 @@ export function testModeChecks(ctx: SmokeContext): Check[] {
   return [
     authentication(ctx),
     currentSubscription(ctx, true),
+    subscriptionDiscount(ctx, true),
     invoicePreview(ctx),
     usageMetrics(ctx),
     quotaEnforcement(ctx),
@@ -30,6 +32,7 @@ export function productionChecks(ctx: SmokeContext): Check[] {
     walls(ctx),
     forgedWebhook(ctx),
     currentSubscription(ctx, false),
+    subscriptionDiscount(ctx, false),
     invoicePreview(ctx),
     usageMetrics(ctx),
     auditLogEntries(ctx),

@@ -158,6 +158,74 @@ describe('coupons and promotion codes', () => {
     expect(renewal).toMatchObject({ subtotal: 3000, total: 1500 });
   });
 
+  it('takes an amount_off coupon off the net charge of a plan change, preview and invoice alike, and spends a once coupon there', async () => {
+    const buyer = await customer();
+    const subscription = await stripe.subscriptions.create({ customer: buyer.id, items: [{ price: plans.starter.id }] });
+    await advance(JAN_1 + 15 * DAY);
+    const coupon = await stripe.coupons.create({ amount_off: 500, currency: 'usd', duration: 'once' });
+    const item = subscription.items.data[0]!;
+    const change = {
+      items: [{ id: item.id, price: plans.pro.id }], proration_behavior: 'always_invoice' as const, proration_date: JAN_1 + 15 * DAY,
+    };
+    const preview = await stripe.invoices.createPreview({ subscription: subscription.id, subscription_details: change, discounts: [{ coupon: coupon.id }] });
+    const net = Math.round(3000 * 16 / 31) - Math.round(1000 * 16 / 31);
+    expect(preview.subtotal).toBe(net);
+    expect(preview.total).toBe(net - 500);
+    expect(preview.total_discount_amounts).toEqual([{ amount: 500, discount: expect.stringMatching(/^di_/) }]);
+    const charge = preview.lines.data.find((line) => line.amount > 0)!;
+    expect(charge.discount_amounts).toEqual([{ amount: 500, discount: expect.any(String) }]);
+
+    const updated = await stripe.subscriptions.update(subscription.id, { ...change, discounts: [{ coupon: coupon.id }] });
+    const invoice = await stripe.invoices.retrieve(updated.latest_invoice as string);
+    expect(invoice).toMatchObject({ subtotal: preview.subtotal, total: preview.total, amount_paid: preview.total });
+    // Spent by the change's invoice: the renewal is whole.
+    expect((await stripe.subscriptions.retrieve(subscription.id)).discounts).toEqual([]);
+    expect((await stripe.invoices.createPreview({ subscription: subscription.id })).total).toBe(3000);
+  });
+
+  it('credits unused time at what was paid, and discounts only the new charge, when a change brings a new percentage coupon', async () => {
+    const buyer = await customer();
+    const subscription = await stripe.subscriptions.create({ customer: buyer.id, items: [{ price: plans.starter.id }] });
+    await advance(JAN_1 + 15 * DAY);
+    const coupon = await stripe.coupons.create({ percent_off: 50, duration: 'forever' });
+    const item = subscription.items.data[0]!;
+    const change = { items: [{ id: item.id, price: plans.pro.id }], proration_behavior: 'always_invoice' as const, proration_date: JAN_1 + 15 * DAY };
+    const preview = await stripe.invoices.createPreview({ subscription: subscription.id, subscription_details: change, discounts: [{ coupon: coupon.id }] });
+    const [credit, charge] = [...preview.lines.data].sort((a, b) => a.amount - b.amount);
+    expect(credit!.amount).toBe(-Math.round(1000 * 16 / 31));
+    expect(credit!.discount_amounts).toEqual([]);
+    expect(charge!.amount).toBe(Math.round(Math.round(3000 * 16 / 31) / 2));
+    const updated = await stripe.subscriptions.update(subscription.id, { ...change, discounts: [{ coupon: coupon.id }] });
+    expect((await stripe.invoices.retrieve(updated.latest_invoice as string)).total).toBe(preview.total);
+  });
+
+  it('takes no more than the net charge off a change, and nothing off a change that ends in a credit', async () => {
+    const coupon = await stripe.coupons.create({ amount_off: 5000, currency: 'usd', duration: 'forever' });
+    const buyer = await customer();
+    const subscription = await stripe.subscriptions.create({ customer: buyer.id, items: [{ price: plans.pro.id }] });
+    await advance(JAN_1 + 20 * DAY);
+    const item = subscription.items.data[0]!;
+    const at = JAN_1 + 20 * DAY;
+    const downgrade = await stripe.invoices.createPreview({
+      subscription: subscription.id, discounts: [{ coupon: coupon.id }],
+      subscription_details: { items: [{ id: item.id, price: plans.starter.id }], proration_behavior: 'always_invoice', proration_date: at },
+    });
+    expect(downgrade.total).toBe(downgrade.subtotal);
+    expect(downgrade.total).toBeLessThan(0);
+    const yearly = await stripe.invoices.createPreview({
+      subscription: subscription.id, discounts: [{ coupon: coupon.id }],
+      subscription_details: { items: [{ id: item.id, price: plans.proYearly.id }], proration_behavior: 'always_invoice', proration_date: at },
+    });
+    expect(yearly.total).toBe(yearly.subtotal - 5000);
+    const small = await stripe.coupons.create({ amount_off: 100_000, currency: 'usd' });
+    const capped = await stripe.invoices.createPreview({
+      subscription: subscription.id, discounts: [{ coupon: small.id }],
+      subscription_details: { items: [{ id: item.id, price: plans.proYearly.id }], proration_behavior: 'always_invoice', proration_date: at },
+    });
+    expect(capped).toMatchObject({ total: 0, amount_due: 0 });
+    expect(capped.total_discount_amounts?.[0]?.amount).toBe(capped.subtotal);
+  });
+
   it('previews a new subscription with a promotion code without redeeming it', async () => {
     const coupon = await stripe.coupons.create({ amount_off: 1000, currency: 'usd', duration: 'once' });
     const promo = await stripe.promotionCodes.create({ promotion: { type: 'coupon', coupon: coupon.id } });

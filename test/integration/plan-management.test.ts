@@ -46,7 +46,7 @@ describe(`plan management on ${testDatabaseKind}`, () => {
     await stack.stripe.prices.create({ product: product.id, unit_amount: 5_000, currency: 'usd', recurring: { interval: 'month' } })
     await stack.deliverEvents()
     const plans = await asUser(carol.claims, (tx) => listPlans(tx))
-    expect(plans.map((plan) => `${plan.name}/${plan.interval}`)).toEqual(['Free/month', 'Starter/month', 'Starter/year', 'Pro/month', 'Pro/year'])
+    expect(plans.map((plan) => `${plan.name}/${plan.interval}`)).toEqual(['Free/month', 'Starter/month', 'Starter/year', 'Pro/month', 'Pro/year', 'Team/month'])
   })
 
   it('schedules a downgrade for the period end, shows it, refuses other changes meanwhile, and undoes it', async () => {

@@ -7,7 +7,7 @@ import { z } from 'zod'
 import { requireViewer } from '@/lib/auth/session'
 import { cancelSubscription, resumeSubscription } from '@/lib/billing/cancellation'
 import { confirmPlanChange, waitForPlanChangeWebhooks } from '@/lib/billing/confirm-plan-change'
-import { cancelInput, priceInput } from '@/lib/billing/inputs'
+import { cancelInput, previewInput, priceInput } from '@/lib/billing/inputs'
 import { startCardUpdate } from '@/lib/billing/payment-method'
 import { scheduleDowngrade, undoScheduledChange } from '@/lib/billing/scheduled-change'
 import { startSubscriptionCheckout } from '@/lib/billing/subscribe'
@@ -50,8 +50,8 @@ export const resumeSubscriptionAction = validatedAction(z.object({}), async () =
 })
 
 /** Answers the Checkout page's address; the client navigates there (Stripe's page is another origin). */
-export const startCheckoutAction = validatedAction(priceInput, async ({ priceId }) =>
-  startSubscriptionCheckout(await requireViewer(), priceId, returnOrigin(await headers())),
+export const startCheckoutAction = validatedAction(previewInput, async ({ priceId, promotionCode }) =>
+  startSubscriptionCheckout(await requireViewer(), priceId, returnOrigin(await headers()), promotionCode),
 )
 
 /** Sends the customer to Stripe's page for replacing their card. */

@@ -31,7 +31,7 @@ export default async function BillingPage({ searchParams }: { searchParams: Prom
     <div className="space-y-6">
       <h1 className="text-2xl font-bold">Billing</h1>
       {(checkout === 'success' || checkout === 'canceled') && <PlanCheckoutReturn outcome={checkout} subscribed={overview.subscription !== null} />}
-      <PlanSection overview={overview} />
+      <PlanSection overview={overview} seatsInUse={usage.metrics.find((metric) => metric.metric === 'seats')?.used ?? 0} />
       <UsageMeters usage={usage} />
       {overview.subscription && (
         <PaymentMethodCard justUpdated={card === 'updated'}>

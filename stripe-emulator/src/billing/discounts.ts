@@ -172,44 +172,57 @@ export function spendOnceDiscounts(ctx: Ctx, subscription: Stripe.Subscription, 
   ctx.emit('customer.subscription.updated', subscription, at, before);
 }
 
-function eligible(line: Stripe.InvoiceLineItem, coupon: Stripe.Coupon): boolean {
+function applies(line: Stripe.InvoiceLineItem, coupon: Stripe.Coupon): boolean {
   const products = coupon.applies_to?.products;
   const product = line.pricing?.price_details?.product;
-  return line.discountable && line.amount > 0 && (!products || (product !== undefined && products.includes(product)));
+  return !products || (product !== undefined && products.includes(product));
 }
+
+const isProration = (line: Stripe.InvoiceLineItem): boolean => line.parent?.subscription_item_details?.proration === true
+  || line.parent?.invoice_item_details?.proration === true;
 
 /**
  * Each discount's amount on each line, in order, each on what the earlier ones left: `percent_off` per
- * line, `amount_off` spread over the eligible lines in proportion and never more than they come to.
+ * discountable line; `amount_off` off the invoice's subtotal, as Stripe takes it ("subtracted from any invoice's
+ * subtotal"): prorations count with their sign (their amounts already net of percentages), so on an invoice of a
+ * plan change it comes off the net charge, never more than that; it is spread over the positive lines in proportion.
  */
 export function discountLines(lines: Stripe.InvoiceLineItem[], terms: DiscountTerm[]): void {
   const remaining = new Map(lines.map((line) => [line.id, line.amount - (line.discount_amounts ?? []).reduce((sum, entry) => sum + entry.amount, 0)]));
   for (const { discount, coupon } of terms) {
-    const targets = lines.filter((line) => eligible(line, coupon) && (remaining.get(line.id) ?? 0) > 0);
-    const base = targets.reduce((sum, line) => sum + (remaining.get(line.id) ?? 0), 0);
-    let left = coupon.amount_off !== null ? Math.min(coupon.amount_off, base) : 0;
+    const counted = lines.filter((line) => applies(line, coupon) && (line.discountable || (coupon.amount_off !== null && isProration(line))));
+    const targets = counted.filter((line) => (remaining.get(line.id) ?? 0) > 0);
+    const positive = targets.reduce((sum, line) => sum + (remaining.get(line.id) ?? 0), 0);
+    const net = counted.reduce((sum, line) => sum + (remaining.get(line.id) ?? 0), 0);
+    const total = coupon.amount_off !== null ? Math.max(0, Math.min(coupon.amount_off, net)) : 0;
+    let left = total;
     targets.forEach((line, index) => {
       const open = remaining.get(line.id) ?? 0;
       let amount: number;
       if (coupon.percent_off !== null) amount = Math.round((open * coupon.percent_off) / 100);
       else if (index === targets.length - 1) amount = left;
-      else amount = Math.min(left, Math.round(((coupon.amount_off ?? 0) * open) / base));
+      else amount = Math.min(left, Math.round((total * open) / positive));
       if (coupon.amount_off !== null) left -= amount;
       remaining.set(line.id, open - amount);
-      line.discount_amounts = [...(line.discount_amounts ?? []), { amount, discount: discount.id }];
+      line.discount_amounts = [...(line.discount_amounts ?? []).filter((entry) => entry.discount !== discount.id || entry.amount !== 0), { amount, discount: discount.id }];
     });
   }
 }
 
 /**
  * Prorations under Stripe's default `proration_discounts: included`: the amount is already net of the
- * subscription's percentage discounts, and the line names them with a discount amount of 0.
+ * subscription's percentage discounts, and the line names them with a discount amount of 0. A credit for unused
+ * time is at what was paid for it (`before`, the discounts in force until the change), the charge for the
+ * remaining time at the discounts the change leaves (`terms`), so a code added with a change discounts only what
+ * it newly charges.
  */
-export function discountProrations(specs: LineSpec[], terms: DiscountTerm[]): LineSpec[] {
-  if (terms.length === 0) return specs;
+export function discountProrations(specs: LineSpec[], terms: DiscountTerm[], before: DiscountTerm[] = terms): LineSpec[] {
+  if (terms.length === 0 && before.length === 0) return specs;
   return specs.map((spec) => {
     if (!spec.proration) return spec;
-    const applying = terms.filter(({ coupon }) => !coupon.applies_to || (spec.product !== null && coupon.applies_to.products.includes(spec.product)));
+    const applying = (spec.amount < 0 ? before : terms)
+      .filter(({ coupon }) => !coupon.applies_to || (spec.product !== null && coupon.applies_to.products.includes(spec.product)));
+    // An amount off is taken from the invoice's subtotal (discountLines), not from each proration.
     const factor = applying.reduce((left, { coupon }) => left * (1 - (coupon.percent_off ?? 0) / 100), 1);
     return { ...spec, amount: Math.round(spec.amount * factor), discounts: applying.map((term) => term.discount.id) };
   });

@@ -66,7 +66,7 @@ export function createPreview(ctx: Ctx, params: Params): Stripe.Invoice {
     amount: items.reduce((sum, item) => sum + (item.price.unit_amount ?? 0) * (item.quantity ?? 1), 0),
   }, subscription.discounts.map((ref) => (typeof ref === 'string' ? ref : ref.id))) : null;
   const termsAt = (at: number): DiscountTerm[] => requested ?? subscriptionTerms(ctx.state, subscription, at);
-  if (plan) plan.prorations = discountProrations(plan.prorations, termsAt(plan.t));
+  if (plan) plan.prorations = discountProrations(plan.prorations, termsAt(plan.t), subscriptionTerms(ctx.state, subscription, plan.t));
   const immediate = plan ? immediateLines(ctx, subscription, plan, behavior) : null;
   if (plan && immediate) {
     const invoice = buildInvoice({

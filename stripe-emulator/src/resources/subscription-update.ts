@@ -115,7 +115,8 @@ export function updateSubscription(ctx: Ctx, params: Params, [id]: string[]): St
   const prorationDate = optInt(params, 'proration_date');
   const plan = itemParams ? planUpdate(ctx, subscription, itemParams, prorationDate ?? now) : null;
   const newDiscounts = readUpdateDiscounts(ctx, subscription, customer, params, plan?.items ?? subscription.items.data, now);
-  if (plan) plan.prorations = discountProrations(plan.prorations, newDiscounts ?? subscriptionTerms(ctx.state, subscription, now));
+  const inForce = subscriptionTerms(ctx.state, subscription, now);
+  if (plan) plan.prorations = discountProrations(plan.prorations, newDiscounts ?? inForce, inForce);
   const pmParam = optNullableString(params, 'default_payment_method');
   if (pmParam) requireAttached(ctx, pmParam, customer.id, 'default_payment_method');
   if (plan && subscription.pending_update) replacePendingUpdate(ctx, subscription, now);

@@ -29,9 +29,13 @@ export function PlanCard({ plan, current, selected, verb, busyLabel, disabled, o
       <p className="text-sm text-slate-600">{plan.description}</p>
       <p className="my-3 text-xl font-semibold">
         {formatMoney(plan.unitAmount, plan.currency)}
-        <span className="text-sm font-normal text-slate-500"> / {plan.interval}</span>
+        <span className="text-sm font-normal text-slate-500"> / {plan.perSeat ? 'seat / ' : ''}{plan.interval}</span>
       </p>
-      {plan.quotas.seats !== undefined && <p className="mb-3 text-sm text-slate-600">{seatsText(plan.quotas.seats)}</p>}
+      {plan.perSeat ? (
+        <p className="mb-3 text-sm text-slate-600">As many seats as you pay for</p>
+      ) : (
+        plan.quotas.seats !== undefined && <p className="mb-3 text-sm text-slate-600">{seatsText(plan.quotas.seats)}</p>
+      )}
       <Button
         variant={current || selected ? 'secondary' : 'primary'}
         disabled={current || disabled}

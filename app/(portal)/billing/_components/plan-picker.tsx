@@ -5,10 +5,14 @@ import { useRouter } from 'next/navigation'
 import { useMemo, useState, useTransition } from 'react'
 import { Card } from '@/components/ui/card'
 import type { Plan } from '@/lib/billing/plans'
+import type { CheckoutQuote } from '@/lib/billing/checkout-preview'
 import { changePlanAction, scheduleDowngradeAction, startCheckoutAction } from '../actions'
+import { requestCheckoutPreview } from './checkout-preview-request'
+import { CheckoutSummary } from './checkout-summary'
 import { PlanCard } from './plan-card'
 import { PlanIntervalToggle, type Interval } from './plan-interval-toggle'
-import { usePlanPreview } from './plan-preview-query'
+import { isCodeRefusal, usePlanPreview } from './plan-preview-query'
+import { PromotionCodeField } from './promotion-code-field'
 import { QuoteSummary } from './quote-summary'
 
 interface Props {
@@ -38,7 +42,15 @@ export function PlanPicker({ plans, current, lockedReason }: Props) {
   const router = useRouter()
   const queryClient = useQueryClient()
   const currentPriceId = current?.priceId ?? null
-  const preview = usePlanPreview(currentPriceId, selected)
+  const [code, setCode] = useState<string | null>(null)
+  const [codeError, setCodeError] = useState<string | null>(null)
+  const [checkoutQuote, setCheckoutQuote] = useState<CheckoutQuote | null>(null)
+  const preview = usePlanPreview(currentPriceId, selected, code)
+  // A refused code is said under its field, and the preview goes back to the price without it.
+  if (code && isCodeRefusal(preview.error)) {
+    setCodeError(preview.error.message)
+    setCode(null)
+  }
   const visible = useMemo(() => plansFor(plans, interval), [plans, interval])
   // A message about a scheduled change or cancellation is stale once that is undone.
   const [seenLock, setSeenLock] = useState(lockedReason)
@@ -47,17 +59,33 @@ export function PlanPicker({ plans, current, lockedReason }: Props) {
     if (!lockedReason) setMessage(null)
   }
 
+  function goToCheckout(priceId: string) {
+    setPending('checkout')
+    setSelected(priceId)
+    startTransition(async () => {
+      const result = await startCheckoutAction({ priceId, promotionCode: code })
+      if (result.ok) return window.location.assign(result.data.url)
+      if (result.error.code.startsWith('promotion_code_')) {
+        setCodeError(result.error.message)
+        setCode(null)
+        setCheckoutQuote(null)
+      } else setMessage({ kind: 'error', text: result.error.message })
+      setPending(null)
+    })
+  }
+
   function choose(plan: Plan) {
     setMessage(null)
     if (currentPriceId) return setSelected(plan.priceId)
+    if (!code) return goToCheckout(plan.priceId)
+    // With a code, Stripe prices the first invoice first, so the customer sees what it takes off before paying.
     setPending('checkout')
     setSelected(plan.priceId)
-    startTransition(async () => {
-      const result = await startCheckoutAction({ priceId: plan.priceId })
-      if (result.ok) return window.location.assign(result.data.url)
-      setMessage({ kind: 'error', text: result.error.message })
-      setPending(null)
-    })
+    setCheckoutQuote(null)
+    requestCheckoutPreview(plan.priceId, code).then(
+      (quote) => setCheckoutQuote(quote),
+      (error: Error) => (isCodeRefusal(error) ? (setCodeError(error.message), setCode(null)) : setMessage({ kind: 'error', text: error.message })),
+    ).finally(() => setPending(null))
   }
 
   function finish(text: string) {
@@ -105,7 +133,23 @@ export function PlanPicker({ plans, current, lockedReason }: Props) {
     })
   }
 
-  const previewError = preview.error?.message
+  const previewError = isCodeRefusal(preview.error) ? undefined : preview.error?.message
+  const codeField = (
+    <PromotionCodeField
+      applied={currentPriceId ? (code && preview.data?.promotionCode ? preview.data.promotionCode.code : null) : code}
+      error={codeError}
+      busy={Boolean(code) && preview.isFetching}
+      appliedNote={currentPriceId ? undefined : 'applies to the plan you choose.'}
+      onApply={(typed) => {
+        setCodeError(null)
+        setCode(typed.toUpperCase())
+      }}
+      onRemove={() => {
+        setCode(null)
+        setCheckoutQuote(null)
+      }}
+    />
+  )
   return (
     <Card title={currentPriceId ? 'Change plan' : 'Choose a plan'}>
       {(message?.kind === 'error' || previewError) && (
@@ -114,11 +158,12 @@ export function PlanPicker({ plans, current, lockedReason }: Props) {
       {message?.kind === 'success' && <p role="status" className="mb-4 rounded-lg bg-emerald-50 p-3 text-sm text-emerald-800">{message.text}</p>}
       {lockedReason && <p className="mb-4 text-sm text-slate-600">{lockedReason}</p>}
       {!currentPriceId && <p className="mb-4 text-sm text-slate-600">You pay on Stripe&apos;s secure checkout page and come straight back here.</p>}
+      {!currentPriceId && <div className="mb-4">{codeField}</div>}
       {hasBoth && <PlanIntervalToggle value={interval} onChange={setInterval} />}
       <ul className="grid gap-4 sm:grid-cols-3">
         {visible.map((plan) => {
           const isSelected = plan.priceId === selected
-          const busy = isSelected && (pending === 'checkout' ? 'Opening checkout…' : preview.isFetching && !preview.data ? 'Calculating…' : null)
+          const busy = isSelected && (pending === 'checkout' ? (code && !checkoutQuote ? 'Calculating…' : 'Opening checkout…') : preview.isFetching && !preview.data ? 'Calculating…' : null)
           return (
             <PlanCard
               key={plan.priceId}
@@ -136,10 +181,22 @@ export function PlanPicker({ plans, current, lockedReason }: Props) {
       {currentPriceId && selected && preview.data && (
         <QuoteSummary
           quote={preview.data}
+          codeField={codeField}
           pending={pending === 'confirm' || pending === 'schedule' ? pending : null}
           onConfirm={confirm}
           onSchedule={schedule}
           onCancel={() => setSelected(null)}
+        />
+      )}
+      {!currentPriceId && checkoutQuote && (
+        <CheckoutSummary
+          quote={checkoutQuote}
+          pending={pending === 'checkout'}
+          onContinue={() => goToCheckout(checkoutQuote.plan.priceId)}
+          onCancel={() => {
+            setCheckoutQuote(null)
+            setSelected(null)
+          }}
         />
       )}
     </Card>

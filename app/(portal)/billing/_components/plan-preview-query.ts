@@ -9,11 +9,11 @@ export class PreviewError extends Error {
   }
 }
 
-async function requestPreview(priceId: string, signal: AbortSignal): Promise<PlanChangeQuote> {
+async function requestPreview(priceId: string, promotionCode: string | null, signal: AbortSignal): Promise<PlanChangeQuote> {
   const response = await fetch('/api/billing/preview', {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ priceId }),
+    body: JSON.stringify({ priceId, promotionCode }),
     signal,
   })
   const body = await response.json()
@@ -23,14 +23,17 @@ async function requestPreview(priceId: string, signal: AbortSignal): Promise<Pla
 
 const msUntilExpiry = (quote: PlanChangeQuote | undefined) => (quote ? Date.parse(quote.expiresAt) - Date.now() : 0)
 
+/** A refusal of the promotion code (shown under its field) rather than of the change itself. */
+export const isCodeRefusal = (error: unknown): error is PreviewError => error instanceof PreviewError && error.code.startsWith('promotion_code_')
+
 /**
- * The quote for switching to `priceId`: one request per choice, kept while the quote is valid, cancelled (its
- * fetch aborted) when the choice changes before it answers, and asked again when the quote expires.
+ * The quote for switching to `priceId` (with `promotionCode`): one request per choice, kept while the quote is
+ * valid, cancelled (its fetch aborted) when the choice changes before it answers, and asked again when it expires.
  */
-export function usePlanPreview(currentPriceId: string | null, priceId: string | null) {
+export function usePlanPreview(currentPriceId: string | null, priceId: string | null, promotionCode: string | null = null) {
   return useQuery({
-    queryKey: ['plan-preview', currentPriceId, priceId],
-    queryFn: ({ signal }) => requestPreview(priceId!, signal),
+    queryKey: ['plan-preview', currentPriceId, priceId, promotionCode],
+    queryFn: ({ signal }) => requestPreview(priceId!, promotionCode, signal),
     enabled: Boolean(currentPriceId && priceId),
     staleTime: (query) => Math.max(0, msUntilExpiry(query.state.data)),
     refetchInterval: (query) => (query.state.data ? Math.max(1_000, msUntilExpiry(query.state.data)) : false),

@@ -4,11 +4,12 @@ import { PlanCancel } from './plan-cancel'
 import { PlanPicker } from './plan-picker'
 import { PlanQueryProvider } from './plan-query-provider'
 import { PlanScheduledChange } from './plan-scheduled-change'
+import { PlanSeats } from './plan-seats'
 
 const CANCELABLE = new Set(['active', 'trialing', 'past_due'])
 
 /** The plan, what is scheduled for it, cancel or resume, and the plans to change to (or subscribe to). */
-export function PlanSection({ overview }: { overview: BillingOverview }) {
+export function PlanSection({ overview, seatsInUse = 0 }: { overview: BillingOverview; seatsInUse?: number }) {
   const { subscription, plan, plans, scheduledChange } = overview
   const paid = Boolean(plan && plan.unitAmount > 0)
   const lockedReason = scheduledChange
@@ -28,6 +29,9 @@ export function PlanSection({ overview }: { overview: BillingOverview }) {
           />
         )}
       </CurrentPlan>
+      {subscription && plan?.perSeat && !lockedReason && CANCELABLE.has(subscription.status) && (
+        <PlanSeats planName={plan.name} quantity={subscription.quantity} inUse={seatsInUse} />
+      )}
       <PlanQueryProvider>
         <PlanPicker
           plans={plans}

@@ -1,7 +1,7 @@
-// POST /api/billing/checkout – starts Stripe Checkout for a caller without a subscription; answers the page to open
+// POST /api/billing/checkout – starts Stripe Checkout (with a promotion code) for a caller without a subscription; answers the page to open
 import { NextResponse } from 'next/server'
 import { requireViewer } from '@/lib/auth/session'
-import { priceInput } from '@/lib/billing/inputs'
+import { previewInput } from '@/lib/billing/inputs'
 import { startSubscriptionCheckout } from '@/lib/billing/subscribe'
 import { handleRoute, readJson } from '@/lib/http/route'
 import { assertSameOriginJson } from '@/lib/http/same-origin'
@@ -9,6 +9,6 @@ import { assertSameOriginJson } from '@/lib/http/same-origin'
 export const POST = handleRoute(async (request: Request) => {
   const viewer = await requireViewer()
   const origin = assertSameOriginJson(request)
-  const { priceId } = priceInput.parse(await readJson(request))
-  return NextResponse.json(await startSubscriptionCheckout(viewer, priceId, origin))
+  const { priceId, promotionCode } = previewInput.parse(await readJson(request))
+  return NextResponse.json(await startSubscriptionCheckout(viewer, priceId, origin, promotionCode))
 })

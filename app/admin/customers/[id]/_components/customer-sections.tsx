@@ -1,6 +1,7 @@
 import { AuditTable } from '@/components/admin/audit-table'
 import { NotificationsTable } from '@/components/admin/notifications-table'
 import { StatusBadge } from '@/components/admin/status-badge'
+import { DiscountTerms } from '@/components/billing/discount-terms'
 import { InvoiceTable } from '@/components/billing/invoice-table'
 import { Card } from '@/components/ui/card'
 import { LocalDate } from '@/components/ui/local-date'
@@ -26,6 +27,12 @@ export function CustomerPlanCard({ customer }: { customer: CustomerDetail }) {
             {subscription.currentPeriodStart && <LocalDate value={subscription.currentPeriodStart} />} –{' '}
             {subscription.currentPeriodEnd && <LocalDate value={subscription.currentPeriodEnd} />}
           </dd>
+          {subscription.discounts.map((discount) => (
+            <div key={discount.id} className="contents">
+              <dt className="text-slate-500">Discount</dt>
+              <dd><DiscountTerms coupon={discount.coupon} code={discount.promotionCode} end={discount.end} /></dd>
+            </div>
+          ))}
           <dt className="text-slate-500">Subscription</dt>
           <dd className="font-mono text-xs">{subscription.id}</dd>
         </dl>
