@@ -13,19 +13,19 @@ export interface Claim {
 
 const CLAIM_COLUMNS = `id, claim_id as "claimId", attempts as "attempt"`
 
-/**
- * Claims up to `limit` events that are due, or whose worker's lease ran out. SKIP LOCKED lets overlapping
- * runs and many instances claim disjoint sets; the attempt is counted at claim time, so an event that kills
- * its worker still runs out of attempts.
- */
-export async function claimDueEvents(tx: Queryable, limit: number, now: Date): Promise<Claim[]> {
+/** What a claim may take: every due event, or only those stored and never attempted. */
+const CLAIMABLE = {
+  due: `(status in ('received', 'failed') and next_attempt_at <= $1) or (status = 'processing' and locked_until <= $1)`,
+  received: `status = 'received' and next_attempt_at <= $1`,
+}
+
+async function claimBatch(tx: Queryable, which: keyof typeof CLAIMABLE, limit: number, now: Date): Promise<Claim[]> {
   const { rows } = await tx.query<Claim>(
     `update public.webhook_events e
         set status = 'processing', claim_id = gen_random_uuid(), locked_until = $2, attempts = e.attempts + 1
       where e.id in (
         select id from public.webhook_events
-         where (status in ('received', 'failed') and next_attempt_at <= $1)
-            or (status = 'processing' and locked_until <= $1)
+         where ${CLAIMABLE[which]}
          order by coalesce(next_attempt_at, locked_until)
          limit $3
          for update skip locked)
@@ -33,6 +33,20 @@ export async function claimDueEvents(tx: Queryable, limit: number, now: Date): P
     [now, new Date(now.getTime() + LEASE_MS), limit],
   )
   return rows
+}
+
+/**
+ * Claims up to `limit` events that are due, or whose worker's lease ran out. SKIP LOCKED lets overlapping
+ * runs and many instances claim disjoint sets; the attempt is counted at claim time, so an event that kills
+ * its worker still runs out of attempts.
+ */
+export function claimDueEvents(tx: Queryable, limit: number, now: Date): Promise<Claim[]> {
+  return claimBatch(tx, 'due', limit, now)
+}
+
+/** Claims up to `limit` events stored and not yet attempted, oldest first; retries stay with the retry job. */
+export function claimReceivedEvents(tx: Queryable, limit: number, now: Date): Promise<Claim[]> {
+  return claimBatch(tx, 'received', limit, now)
 }
 
 /**

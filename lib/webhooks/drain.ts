@@ -1,9 +1,10 @@
 import 'server-only'
 import { now as clockNow } from '@/lib/clock'
 import { asService } from '@/lib/db/transactions'
+import type { Queryable } from '@/lib/db/types'
 import { logger } from '@/lib/log'
 import { currentRelease } from '@/lib/release'
-import { claimDueEvents } from './claim'
+import { claimDueEvents, claimReceivedEvents, type Claim } from './claim'
 import { EVENT_HANDLERS } from './handlers'
 import { processClaimedEvent, type HandlerMap, type ProcessOutcome } from './process'
 
@@ -16,6 +17,8 @@ export interface DrainPass {
   deadline: number
   /** Events of one batch applied at once, each in its own transaction. */
   workers: number
+  /** Which events a batch takes: every due event (the retry job), or only those never attempted. */
+  claim?: (tx: Queryable, limit: number, now: Date) => Promise<Claim[]>
 }
 
 /**
@@ -25,7 +28,7 @@ export interface DrainPass {
 export async function applyDueEvents(pass: DrainPass, onOutcome: (outcome: ProcessOutcome) => void): Promise<number> {
   let claimed = 0
   for (let first = true; first || Date.now() < pass.deadline; first = false) {
-    const claims = await asService((tx) => claimDueEvents(tx, pass.batchSize, pass.now()))
+    const claims = await asService((tx) => (pass.claim ?? claimDueEvents)(tx, pass.batchSize, pass.now()))
     if (claims.length === 0) break
     claimed += claims.length
     let next = 0
@@ -45,9 +48,9 @@ const RECEIVER_BUDGET_MS = 20_000
 let running: { done: Promise<void>; pass: DrainPass; woken: boolean } | null = null
 
 /**
- * Applies the events this server's deliveries stored, after their answers went out. One drain runs per
- * process; a wake-up during a drain extends its budget and makes it look again before it stops. What it
- * leaves (a crash, a budget spent) is due for the retry job, so this only makes the wait shorter.
+ * Applies the events deliveries stored, after their answers went out: those never attempted, so retries keep
+ * the retry job's schedule. One drain runs per process; a wake-up during a drain extends its budget and makes
+ * it look again before it stops. What it leaves (a crash, a budget spent) is due for the retry job.
  */
 export function drainReceivedEvents(): Promise<void> {
   const deadline = Date.now() + RECEIVER_BUDGET_MS
@@ -56,7 +59,7 @@ export function drainReceivedEvents(): Promise<void> {
     running.woken = true
     return running.done
   }
-  const pass: DrainPass = { batchSize: 50, handlers: EVENT_HANDLERS, now: clockNow, release: currentRelease(), deadline, workers: RECEIVER_WORKERS }
+  const pass: DrainPass = { batchSize: 50, handlers: EVENT_HANDLERS, now: clockNow, release: currentRelease(), deadline, workers: RECEIVER_WORKERS, claim: claimReceivedEvents }
   const drain = { pass, woken: false, done: Promise.resolve() }
   drain.done = (async () => {
     try {

@@ -6,6 +6,7 @@ import { ALICE, insertUsers } from '@/test/fixtures'
 import { eventOf, signPayload, subscriptionObject } from '@/test/stripe-objects'
 import { drainReceivedEvents } from './drain'
 import { acceptWebhook, receiveWebhook } from './receive'
+import { storeEvent } from './store'
 import { verifyStripeEvent } from './verify'
 
 const nowSeconds = () => Math.floor(Date.now() / 1000)
@@ -60,7 +61,9 @@ describe(`webhook receiver on ${testDatabaseKind}`, () => {
     expect(audit.rows).toHaveLength(1)
   })
 
-  it('stores a delivery as received before applying it, and the drain applies every stored event once', async () => {
+  it('stores a delivery as received before applying it, and the drain applies every stored event once, leaving retries to the retry job', async () => {
+    const retry = subscriptionEvent()
+    await storeEvent(db, retry, new Date(), { status: 'failed', nextAttemptAt: new Date(Date.now() - 1000), lastError: 'failed once' })
     const events = Array.from({ length: 12 }, subscriptionEvent)
     const accept = (event: (typeof events)[number]) => {
       const body = JSON.stringify(event)
@@ -74,9 +77,12 @@ describe(`webhook receiver on ${testDatabaseKind}`, () => {
     const later = Promise.all(events.slice(6).map(async (event) => (await accept(event), drainReceivedEvents())))
     await Promise.all([first, later])
     const { rows } = await db.query<{ status: string; attempts: number; n: number }>(
-      `select status, attempts, count(*)::int as n from public.webhook_events group by status, attempts`,
+      `select status, attempts, count(*)::int as n from public.webhook_events group by status, attempts order by status`,
     )
-    expect(rows).toEqual([{ status: 'processed', attempts: 1, n: 12 }])
+    expect(rows).toEqual([
+      { status: 'failed', attempts: 1, n: 1 },
+      { status: 'processed', attempts: 1, n: 12 },
+    ])
     expect(await count('subscriptions')).toBe(12)
   })
 
