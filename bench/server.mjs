@@ -68,3 +68,12 @@ export async function waitForAnswer(url) {
 
 /** The p-th percentile of times sorted ascending (nearest rank). */
 export const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]
+
+/** Milliseconds from `since` until none of the events whose ids start with `prefix` waits to be applied. */
+export async function allApplied(client, since, prefix) {
+  for (;;) {
+    const { rows } = await client.query(`select count(*)::int as n from public.webhook_events where id like $1 and status in ('received', 'processing')`, [`${prefix}%`])
+    if (rows[0].n === 0) return performance.now() - since
+    await new Promise((resolve) => setTimeout(resolve, 20))
+  }
+}

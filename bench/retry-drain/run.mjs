@@ -4,7 +4,7 @@
 import { spawn } from 'node:child_process'
 import pg from 'pg'
 import { closedLoop, signedDelivery, subscriptionEvent } from '../webhook-ingest/load.mjs'
-import { bin, ensureBuilds, env as baseEnv, format, runOrFail, SECRET, withServer } from '../server.mjs'
+import { allApplied, bin, ensureBuilds, env as baseEnv, format, runOrFail, SECRET, withServer } from '../server.mjs'
 
 const CUSTOMER = 'cus_bench'
 const STORED = Number(process.env.BENCH_STORED ?? 200_000)
@@ -72,6 +72,8 @@ async function main() {
     const make = (from, count) => Array.from({ length: count }, (_, index) => signedDelivery(subscriptionEvent(from + index, CUSTOMER, `ingest_${runId}`), SECRET))
     await closedLoop(url, make(0, 300), 32) // warm-up
     const ingest = await closedLoop(url, make(1000, INGEST_EVENTS), 32)
+    // The server applies what it answered for on its own; the job starts once it has, so it drains alone.
+    await allApplied(client, 0, `evt_bench_ingest_${runId}_`)
     return { ingest, drain: await drain(client) }
   })
   const failed = (await client.query(`select count(*)::int as n from public.webhook_events where id like $1 and status <> 'processed'`, [`evt_bench_due_${runId}_%`])).rows[0].n

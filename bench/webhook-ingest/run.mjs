@@ -3,7 +3,7 @@
 import { spawn } from 'node:child_process'
 import pg from 'pg'
 import { closedLoop, openLoop, signedDelivery, subscriptionEvent } from './load.mjs'
-import { bin, ensureBuilds, env, format, runOrFail, SECRET, withServer } from '../server.mjs'
+import { allApplied, bin, ensureBuilds, env, format, runOrFail, SECRET, withServer } from '../server.mjs'
 
 const CUSTOMER = 'cus_bench'
 const THROUGHPUT_EVENTS = Number(process.env.BENCH_EVENTS ?? 3000)
@@ -29,15 +29,6 @@ const TARGETS = [
   // The same route with an event type the app ignores: what storing costs without a handler and audit entry.
   { name: 'app: store only', port: 3304, path: '/api/webhooks/stripe', eventType: 'bench.unhandled', start: (port) => spawn(bin('next'), ['start', '-p', String(port)], { env, stdio: 'ignore' }) },
 ]
-
-/** Milliseconds from `since` until none of the events whose ids start with `prefix` waits to be applied. */
-async function allApplied(client, since, prefix) {
-  for (;;) {
-    const { rows } = await client.query(`select count(*)::int as n from public.webhook_events where id like $1 and status in ('received', 'processing')`, [`${prefix}%`])
-    if (rows[0].n === 0) return performance.now() - since
-    await new Promise((resolve) => setTimeout(resolve, 20))
-  }
-}
 
 async function measure(target, client, runId) {
   const url = `http://127.0.0.1:${target.port}${target.path}`
