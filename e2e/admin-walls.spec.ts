@@ -1,4 +1,4 @@
-import { expect, test, type APIRequestContext } from '@playwright/test'
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test'
 import { HTTP_METHODS, listAdminPages, listAdminRoutes } from './admin-routes'
 import { expectNoSeriousViolations } from './axe'
 import { signInAs } from './sign-in'
@@ -73,6 +73,50 @@ test('an admin reaches every admin page, each free of serious axe violations at 
       expect(reached, `${method} ${route.url}: ${status} ${body}`).toBe(true)
     }
   }
+})
+
+/** Every control on the page that changes something: any button or checkbox outside a search (filter) form. */
+async function actionControls(page: Page): Promise<string[]> {
+  return page.locator('main').evaluate((main) =>
+    [...main.querySelectorAll('button, input[type=checkbox]')]
+      .filter((control) => !control.closest('[role=search]'))
+      .map((control) => control.getAttribute('aria-label') ?? control.textContent?.trim() ?? control.tagName),
+  )
+}
+
+test('support reaches every admin page and read route, and gets from every change what an unknown address gives', async ({ page, baseURL }) => {
+  await signInAs(page, 'support@example.com')
+  const unknown = await call(page.request, 'POST', '/api/admin-no-such-route', { origin: baseURL! })
+  expect(unknown.status).toBe(404)
+  for (const url of pages) expect((await page.goto(url))?.status(), url).toBe(200)
+  for (const route of routes) {
+    for (const method of HTTP_METHODS) {
+      const { status, body } = await call(page.request, method, route.url, { origin: baseURL! })
+      if (method === 'GET' && route.methods.includes('GET')) {
+        const reached = status === 200 || status === 422 || (status === 404 && JSON.parse(body).error.code === 'not_found')
+        expect(reached, `GET ${route.url}: ${status} ${body}`).toBe(true)
+      } else if (method !== 'GET') {
+        expect({ status, body }, `${method} ${route.url}`).toEqual(unknown)
+      }
+    }
+  }
+})
+
+test('support sees no action control on any admin page, where an admin sees them', async ({ page }) => {
+  test.setTimeout(120_000)
+  const seen: Record<string, Record<string, string[]>> = { admin: {}, support: {} }
+  for (const email of ['admin@example.com', 'support@example.com']) {
+    await signInAs(page, email)
+    for (const url of pages) {
+      await page.goto(url)
+      seen[email.split('@')[0]!]![url] = await actionControls(page)
+    }
+    await page.context().clearCookies()
+  }
+  for (const url of pages) expect(seen.support![url], url).toEqual([])
+  expect(seen.admin!['/admin']!.some((name) => name.startsWith('Turn enforcement'))).toBe(true)
+  expect(seen.admin!['/admin/audit']).toContain('Verify chain')
+  expect(seen.admin!['/admin/api-keys']).toContain('Create key')
 })
 
 test("an admin's session cannot be used from another site or without JSON", async ({ page, baseURL }) => {

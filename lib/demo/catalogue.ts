@@ -14,6 +14,8 @@ export type DemoPlanKey = (typeof DEMO_PLANS)[number]['lookupKey']
 
 export const DEMO_ACCOUNTS = [
   { id: '00000000-0000-4000-8000-00000000a001', email: 'admin@example.com', name: 'Ada Admin', role: 'admin' as const },
+  // Reads every admin page, acts on nothing.
+  { id: '00000000-0000-4000-8000-00000000a002', email: 'support@example.com', name: 'Sam Support', role: 'support' as const },
   { id: '00000000-0000-4000-8000-00000000c001', email: 'alice@example.com', name: 'Alice (card pays)', role: 'customer' as const, paymentMethod: 'pm_card_visa', plan: 'starter_monthly' as DemoPlanKey },
   { id: '00000000-0000-4000-8000-00000000c002', email: 'bob@example.com', name: 'Bob (card declines)', role: 'customer' as const, paymentMethod: 'pm_card_chargeCustomerFail', plan: 'free_monthly' as DemoPlanKey },
   // Plan management: a downgrade at period end and its undo, cancel and resume (carol); a first subscription
