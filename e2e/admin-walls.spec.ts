@@ -117,6 +117,8 @@ test('support sees no action control on any admin page, where an admin sees them
   expect(seen.admin!['/admin']!.some((name) => name.startsWith('Turn enforcement'))).toBe(true)
   expect(seen.admin!['/admin/audit']).toContain('Verify chain')
   expect(seen.admin!['/admin/api-keys']).toContain('Create key')
+  const customerPage = pages.find((url) => url.startsWith('/admin/customers/'))!
+  expect(seen.admin![customerPage]).toContain('Credit balance…')
 })
 
 test("an admin's session cannot be used from another site or without JSON", async ({ page, baseURL }) => {

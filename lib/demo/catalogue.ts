@@ -22,6 +22,8 @@ export const DEMO_ACCOUNTS = [
   // through Checkout (frank, no subscription).
   { id: '00000000-0000-4000-8000-0000000b1001', email: 'carol@example.com', name: 'Carol (Pro, card pays)', role: 'customer' as const, paymentMethod: 'pm_card_visa', plan: 'pro_monthly' as DemoPlanKey },
   { id: '00000000-0000-4000-8000-0000000b1004', email: 'frank@example.com', name: 'Frank (no subscription)', role: 'customer' as const },
+  // A paid Pro invoice for the admin console's refund and credit actions to work on.
+  { id: '00000000-0000-4000-8000-0000000b6001', email: 'rita@example.com', name: 'Rita (paid invoice to refund)', role: 'customer' as const, paymentMethod: 'pm_card_visa', plan: 'pro_monthly' as DemoPlanKey },
   // The smoke suite's own customer (`npm run smoke`), so its usage and previews never touch another account.
   { id: '00000000-0000-4000-8000-0000000b5001', email: 'smoke@example.com', name: 'Smoke suite customer', role: 'customer' as const, paymentMethod: 'pm_card_visa', plan: 'starter_monthly' as DemoPlanKey },
   // On Stripe test clocks, so the demo clock moves them: a year paid, then a card that declines the renewal due in 5 days.
