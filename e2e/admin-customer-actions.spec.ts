@@ -16,7 +16,7 @@ let invoiceId: string
 test.beforeAll(async ({ browser }) => {
   // A context of its own: axe scans only pages of a context made with browser.newContext().
   page = await (await browser.newContext()).newPage()
-  await signInAs(page, 'admin@example.com')
+  await signInAs(page, 'finance@example.com')
 })
 
 test.afterAll(async () => {

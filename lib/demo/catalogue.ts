@@ -14,6 +14,9 @@ export type DemoPlanKey = (typeof DEMO_PLANS)[number]['lookupKey']
 
 export const DEMO_ACCOUNTS = [
   { id: '00000000-0000-4000-8000-00000000a001', email: 'admin@example.com', name: 'Ada Admin', role: 'admin' as const },
+  // A second admin of the billing team, a different actor on the audit log; the browser tests of the customer
+  // actions sign in as it, leaving admin@example.com's sign-in limit to the other suites.
+  { id: '00000000-0000-4000-8000-00000000a003', email: 'finance@example.com', name: 'Fin (billing team admin)', role: 'admin' as const },
   // Reads every admin page, acts on nothing.
   { id: '00000000-0000-4000-8000-00000000a002', email: 'support@example.com', name: 'Sam Support', role: 'support' as const },
   { id: '00000000-0000-4000-8000-00000000c001', email: 'alice@example.com', name: 'Alice (card pays)', role: 'customer' as const, paymentMethod: 'pm_card_visa', plan: 'starter_monthly' as DemoPlanKey },
