@@ -1,6 +1,6 @@
 import { createServerClient } from '@supabase/ssr'
 import { NextResponse, type NextRequest } from 'next/server'
-import { isAdminClaims, type JwtClaims } from '@/lib/auth/claims'
+import { isAdminClaims, isStaffClaims, type JwtClaims } from '@/lib/auth/claims'
 import { DEMO_SESSION_COOKIE, verifyDemoToken } from '@/lib/auth/demo-token'
 import { supabaseClientOptions } from '@/lib/auth/supabase-options'
 import { env, supabaseAuth } from '@/lib/env'
@@ -35,9 +35,9 @@ async function readDemoClaims(request: NextRequest) {
   return { claims: token ? await verifyDemoToken(token) : null, cookiesToSet: [] as CookieToSet[] }
 }
 
-/** The outer wall of the admin API, whatever the method: each admin route checks again itself. */
-function refuseNonAdmin(claims: JwtClaims | null): NextResponse | null {
-  if (claims && isAdminClaims(claims)) return null
+/** The outer wall of the admin API: support may read, only admin may change; each admin route checks again itself. */
+function refuseNonAdmin(claims: JwtClaims | null, method: string): NextResponse | null {
+  if (claims && (method === 'GET' || method === 'HEAD' ? isStaffClaims(claims) : isAdminClaims(claims))) return null
   const { status, body } = errorBody(claims ? noSuchRoute() : unauthenticated())
   return NextResponse.json(body, { status })
 }
@@ -46,7 +46,7 @@ export async function proxy(request: NextRequest) {
   const { claims, cookiesToSet } = supabaseAuth ? await readSupabaseSession(request, supabaseAuth) : await readDemoClaims(request)
   const path = request.nextUrl.pathname
   if (path === '/api/admin' || path.startsWith('/api/admin/')) {
-    const refusal = refuseNonAdmin(claims)
+    const refusal = refuseNonAdmin(claims, request.method)
     if (refusal) return refusal
   }
   const https = browserUsedHttps(request.headers)

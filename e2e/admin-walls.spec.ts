@@ -1,4 +1,4 @@
-import { expect, test, type APIRequestContext } from '@playwright/test'
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test'
 import { HTTP_METHODS, listAdminPages, listAdminRoutes } from './admin-routes'
 import { expectNoSeriousViolations } from './axe'
 import { signInAs } from './sign-in'
@@ -9,6 +9,15 @@ const routes = listAdminRoutes()
 async function call(request: APIRequestContext, method: string, url: string, headers: Record<string, string> = {}) {
   const response = await request.fetch(url, { method, data: method === 'GET' ? undefined : {}, headers })
   return { status: response.status(), body: await response.text() }
+}
+
+/** Every control on the page that changes something: any button or checkbox outside a search (filter) form. */
+async function actionControls(page: Page): Promise<string[]> {
+  return page.locator('main').evaluate((main) =>
+    [...main.querySelectorAll('button, input[type=checkbox]')]
+      .filter((control) => !control.closest('[role=search]'))
+      .map((control) => control.getAttribute('aria-label') ?? control.textContent?.trim() ?? control.tagName),
+  )
 }
 
 test('the walk finds the admin console it guards', () => {
@@ -57,6 +66,7 @@ test('an admin reaches every admin page, each free of serious axe violations at 
   // Two axe scans of every admin page take about a minute on two cores.
   test.setTimeout(180_000)
   await signInAs(page, 'admin@example.com')
+  const controls: Record<string, string[]> = {}
   for (const url of pages) {
     await page.setViewportSize({ width: 1280, height: 800 })
     expect((await page.goto(url))?.status(), url).toBe(200)
@@ -64,7 +74,13 @@ test('an admin reaches every admin page, each free of serious axe violations at 
       await page.setViewportSize({ width, height: 800 })
       await test.step(`axe ${url} at ${width} px`, () => expectNoSeriousViolations(page))
     }
+    controls[url] = await actionControls(page)
   }
+  // The same walk as support sees none of these (below).
+  expect(controls['/admin']!.some((name) => name.startsWith('Turn enforcement'))).toBe(true)
+  expect(controls['/admin/audit']).toContain('Verify chain')
+  expect(controls['/admin/api-keys']).toContain('Create key')
+  expect(controls[pages.find((url) => url.startsWith('/admin/customers/'))!]).toContain('Credit balance…')
   for (const route of routes) {
     for (const method of route.methods) {
       // An empty body is refused as invalid (422) and a probe id as not found, which shows the request got past the guard.
@@ -72,6 +88,32 @@ test('an admin reaches every admin page, each free of serious axe violations at 
       const reached = status === 200 || status === 422 || (status === 404 && JSON.parse(body).error.code === 'not_found')
       expect(reached, `${method} ${route.url}: ${status} ${body}`).toBe(true)
     }
+  }
+})
+
+test('support reaches every admin page and read route, and gets from every change what an unknown address gives', async ({ page, baseURL }) => {
+  await signInAs(page, 'support@example.com')
+  const unknown = await call(page.request, 'POST', '/api/admin-no-such-route', { origin: baseURL! })
+  expect(unknown.status).toBe(404)
+  for (const url of pages) expect((await page.goto(url))?.status(), url).toBe(200)
+  for (const route of routes) {
+    for (const method of HTTP_METHODS) {
+      const { status, body } = await call(page.request, method, route.url, { origin: baseURL! })
+      if (method === 'GET' && route.methods.includes('GET')) {
+        const reached = status === 200 || status === 422 || (status === 404 && JSON.parse(body).error.code === 'not_found')
+        expect(reached, `GET ${route.url}: ${status} ${body}`).toBe(true)
+      } else if (method !== 'GET') {
+        expect({ status, body }, `${method} ${route.url}`).toEqual(unknown)
+      }
+    }
+  }
+})
+
+test('support sees no action control on any admin page', async ({ page }) => {
+  await signInAs(page, 'support@example.com')
+  for (const url of pages) {
+    await page.goto(url)
+    expect(await actionControls(page), url).toEqual([])
   }
 })
 

@@ -18,7 +18,7 @@ export async function SiteHeader() {
         )}
         <nav aria-label="Main" className="flex gap-4 text-sm">
           {viewer && <Link href="/billing">Billing</Link>}
-          {viewer?.isAdmin && <Link href="/admin">Admin</Link>}
+          {viewer?.isStaff && <Link href="/admin">Admin</Link>}
         </nav>
         <div className="ml-auto flex items-center gap-3 text-sm">
           {viewer ? (

@@ -3,7 +3,7 @@
 import { cookies, headers } from 'next/headers'
 import { redirect } from 'next/navigation'
 import { z } from 'zod'
-import { isAdminClaims } from '@/lib/auth/claims'
+import { isStaffClaims } from '@/lib/auth/claims'
 import { sessionCookieOptions } from '@/lib/auth/cookie-options'
 import { getDemoAccount } from '@/lib/auth/demo-accounts'
 import { startDemoSession } from '@/lib/auth/demo-sessions'
@@ -34,7 +34,7 @@ export async function signInDemoAction(formData: FormData): Promise<void> {
   const account = await getDemoAccount(userId)
   if (!account) redirect('/sign-in?error=unknown_account')
   ;(await cookies()).set(DEMO_SESSION_COOKIE, await startDemoSession(account), { ...sessionCookieOptions(await headers()), httpOnly: true, maxAge: DEMO_SESSION_SECONDS })
-  redirect(account.appMetadata.role === 'admin' ? '/admin' : '/billing')
+  redirect(isStaffClaims({ app_metadata: account.appMetadata }) ? '/admin' : '/billing')
 }
 
 const passwordSignIn = z.object({ email: z.email(), password: z.string().min(1, 'Enter your password') })
@@ -48,5 +48,5 @@ export async function signInWithPasswordAction(_previous: ActionResult<null> | n
   if (!supabase) throw new Error('Supabase Auth is not configured')
   const { data, error } = await supabase.auth.signInWithPassword(parsed.data)
   if (error) return { ok: false, error: { code: 'invalid_credentials', message: 'That email and password do not match an account.' } }
-  redirect(isAdminClaims({ app_metadata: data.user.app_metadata }) ? '/admin' : '/billing')
+  redirect(isStaffClaims({ app_metadata: data.user.app_metadata }) ? '/admin' : '/billing')
 }

@@ -43,7 +43,9 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
                 <input type="hidden" name="userId" value={account.id} />
                 <button type="submit" className="flex w-full items-center justify-between rounded-lg border border-slate-200 px-4 py-3 text-left hover:bg-slate-50">
                   <span>Sign in as {account.email}</span>
-                  {account.appMetadata.role === 'admin' && <span className="text-xs font-medium text-indigo-700">admin</span>}
+                  {(account.appMetadata.role === 'admin' || account.appMetadata.role === 'support') && (
+                    <span className="text-xs font-medium text-indigo-700">{account.appMetadata.role}</span>
+                  )}
                 </button>
               </form>
             </li>

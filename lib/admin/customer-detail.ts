@@ -1,7 +1,7 @@
 import 'server-only'
 import type { AuditLogRow } from '@/lib/audit/queries'
 import type { Viewer } from '@/lib/auth/claims'
-import { assertAdmin } from '@/lib/auth/require-admin'
+import { assertStaff } from '@/lib/auth/require-admin'
 import { getPlanByPrice, type Plan } from '@/lib/billing/plans'
 import { getCurrentSubscription, listInvoices, type CurrentSubscription, type InvoiceSummary } from '@/lib/billing/queries'
 import { asService } from '@/lib/db/transactions'
@@ -35,7 +35,7 @@ const RECENT = 20
 
 /** Everything about one customer an admin needs on one page, or null when no such customer exists. */
 export async function getCustomerDetail(viewer: Viewer, userId: string): Promise<CustomerDetail | null> {
-  assertAdmin(viewer)
+  assertStaff(viewer)
   const detail = await asService(async (tx) => {
     const { rows } = await tx.query<{ email: string | null; stripeCustomerId: string | null }>(
       `select coalesce(c.email, u.email) as email, c.stripe_customer_id as "stripeCustomerId"

@@ -1,7 +1,7 @@
 import 'server-only'
 import { z } from 'zod'
 import type { Viewer } from '@/lib/auth/claims'
-import { assertAdmin } from '@/lib/auth/require-admin'
+import { assertStaff } from '@/lib/auth/require-admin'
 import { asService } from '@/lib/db/transactions'
 
 export const customerSearchSchema = z.object({
@@ -23,7 +23,7 @@ const SEARCH_LIMIT = 50
  * look-ups are indexed, so search costs the same however many customers there are.
  */
 export async function searchCustomers(viewer: Viewer, query: string | undefined): Promise<CustomerListRow[]> {
-  assertAdmin(viewer)
+  assertStaff(viewer)
   const q = query?.trim() || null
   const byStripeId = q?.startsWith('cus_') ?? false
   return asService(async (tx) => {
@@ -48,7 +48,7 @@ export async function searchCustomers(viewer: Viewer, query: string | undefined)
 
 /** Whether the app knows this user, so a customer page can answer 404 before it starts streaming. */
 export async function customerExists(viewer: Viewer, userId: string): Promise<boolean> {
-  assertAdmin(viewer)
+  assertStaff(viewer)
   if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(userId)) return false
   return asService(async (tx) => (await tx.query(`select 1 from auth.users where id = $1`, [userId])).rows.length > 0)
 }

@@ -1,6 +1,6 @@
 import 'server-only'
 import type { Viewer } from '@/lib/auth/claims'
-import { assertAdmin } from '@/lib/auth/require-admin'
+import { assertStaff } from '@/lib/auth/require-admin'
 import { asService } from '@/lib/db/transactions'
 import { GRACE_COLUMNS, type GracePeriod, type GraceStatus } from '@/lib/grace/grace-period'
 import { getGraceEnforcementState, type GraceEnforcementState } from './overview-enforcement'
@@ -14,7 +14,7 @@ export interface GracePeriodListing {
 
 /** The grace periods that bear on access now (open and expired unpaid), for admins and the smoke suite. */
 export async function listGracePeriodsForAdmin(viewer: Viewer, status: Extract<GraceStatus, 'open' | 'expired'>, limit: number): Promise<GracePeriodListing> {
-  assertAdmin(viewer)
+  assertStaff(viewer)
   return asService(async (tx) => {
     const { rows: [counts] } = await tx.query<{ open: number; expired: number }>(
       `select count(*) filter (where status = 'open')::int as open, count(*) filter (where status = 'expired')::int as expired

@@ -38,9 +38,9 @@ export interface AdminOverview {
   graceEnforcement: GraceEnforcementState
 }
 
-/** The figures of the admin overview, read in one transaction; refuses anyone who is not an admin. */
+/** The figures of the admin overview, read in one transaction; refuses anyone who is not admin or support. */
 export async function getAdminOverview(viewer: Viewer): Promise<AdminOverview> {
-  if (!viewer.isAdmin) throw noSuchRoute()
+  if (!viewer.isStaff) throw noSuchRoute()
   const at = now()
   return asService(async (tx) => {
     const webhooks = await getWebhookOutcomesSince(tx, new Date(at.getTime() - DAY_MS))

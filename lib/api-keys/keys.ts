@@ -1,6 +1,7 @@
 import 'server-only'
 import { createHash, randomBytes } from 'node:crypto'
 import type { Viewer } from '@/lib/auth/claims'
+import { assertAdmin } from '@/lib/auth/require-admin'
 import { recordAudit } from '@/lib/audit/record'
 import { now } from '@/lib/clock'
 import { asService } from '@/lib/db/transactions'
@@ -21,6 +22,7 @@ export interface CreatedApiKey {
 
 /** An admin creates a server key for the team's backend; the key itself is returned once and never stored. */
 export async function createApiKey(admin: Viewer, name: string): Promise<CreatedApiKey> {
+  assertAdmin(admin)
   const key = `${API_KEY_PREFIX}${randomBytes(24).toString('base64url')}`
   const prefix = key.slice(0, API_KEY_PREFIX.length + 6)
   const id = await asService(async (tx) => {
@@ -36,6 +38,7 @@ export async function createApiKey(admin: Viewer, name: string): Promise<Created
 }
 
 export async function revokeApiKey(admin: Viewer, id: string): Promise<void> {
+  assertAdmin(admin)
   await asService(async (tx) => {
     const { rows } = await tx.query<{ name: string; key_prefix: string }>(
       `update public.api_keys set revoked_at = $2 where id = $1 and revoked_at is null returning name, key_prefix`,

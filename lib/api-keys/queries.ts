@@ -1,6 +1,6 @@
 import 'server-only'
 import type { Viewer } from '@/lib/auth/claims'
-import { assertAdmin } from '@/lib/auth/require-admin'
+import { assertStaff } from '@/lib/auth/require-admin'
 import { asService } from '@/lib/db/transactions'
 
 export interface ApiKeyRow {
@@ -15,7 +15,7 @@ export interface ApiKeyRow {
 
 /** Server API keys, active first then newest; only prefixes are known, never the keys. */
 export async function listApiKeys(viewer: Viewer): Promise<ApiKeyRow[]> {
-  assertAdmin(viewer)
+  assertStaff(viewer)
   return asService(async (tx) => {
     const { rows } = await tx.query<ApiKeyRow>(
       `select k.id, k.name, k.key_prefix as prefix, u.email as "createdBy", k.created_at as "createdAt",

@@ -8,9 +8,9 @@ import { streamAuditExport, type AuditExportFormat } from './export'
 import { auditCriteriaOf, getAuditEntryAtPosition, listAuditEntries, type AuditCriteria, type AuditFilter, type AuditLogRow } from './queries'
 import { getLastAuditVerification, verifyAndRecordAuditChain, type AuditVerification } from './verify'
 
-/** The audit log for the admin console, with the last verification's outcome; refuses anyone who is not an admin. */
+/** The audit log for the admin console, with the last verification's outcome; refuses anyone who is not admin or support. */
 export async function getAuditLogPage(viewer: Viewer, filter: AuditFilter) {
-  if (!viewer.isAdmin) throw noSuchRoute()
+  if (!viewer.isStaff) throw noSuchRoute()
   return asService(async (tx) => ({ ...(await listAuditEntries(tx, filter)), lastVerification: await getLastAuditVerification(tx) }))
 }
 
@@ -31,8 +31,8 @@ export async function verifyAuditChainNamingBreak(viewer: Viewer, checkpoint?: A
   return { ...verification, brokenEntry }
 }
 
-/** The entries matching the criteria as a CSV or NDJSON stream, newest first; refuses anyone who is not an admin. */
+/** The entries matching the criteria as a CSV or NDJSON stream, newest first; refuses anyone who is not admin or support. */
 export function exportAuditLog(viewer: Viewer, criteria: AuditCriteria, format: AuditExportFormat): ReadableStream<Uint8Array> {
-  if (!viewer.isAdmin) throw noSuchRoute()
+  if (!viewer.isStaff) throw noSuchRoute()
   return streamAuditExport(auditCriteriaOf(criteria), format)
 }

@@ -9,9 +9,12 @@ export async function viewerOrSignIn(): Promise<Viewer> {
   return viewer
 }
 
-/** For admin pages: a non-admin learns nothing, not even that the page exists. */
+/**
+ * For admin pages: admin and support read them (a page renders action controls only for `viewer.isAdmin`);
+ * anyone else learns nothing, not even that the page exists.
+ */
 export async function adminOrNotFound(): Promise<Viewer> {
   const viewer = await viewerOrSignIn()
-  if (!viewer.isAdmin) notFound()
+  if (!viewer.isStaff) notFound()
   return viewer
 }

@@ -33,9 +33,16 @@ export async function requireViewer(): Promise<Viewer> {
   return viewer
 }
 
-/** Anonymous callers get 401; a signed-in non-admin gets exactly what an unknown address gets. */
+/** Anonymous callers get 401; a signed-in non-admin (support included) gets exactly what an unknown address gets. */
 export async function requireAdmin(): Promise<Viewer> {
   const viewer = await requireViewer()
   if (!viewer.isAdmin) throw noSuchRoute()
+  return viewer
+}
+
+/** For the console's reads: admin or support; anyone else is treated as requireAdmin treats them. */
+export async function requireStaff(): Promise<Viewer> {
+  const viewer = await requireViewer()
+  if (!viewer.isStaff) throw noSuchRoute()
   return viewer
 }

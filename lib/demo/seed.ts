@@ -115,7 +115,7 @@ export async function seedDemo(stripe: Stripe): Promise<void> {
       await tx.query(
         `insert into auth.users (id, email, raw_app_meta_data, raw_user_meta_data) values ($1, $2, $3::jsonb, $4::jsonb)
          on conflict (id) do nothing`,
-        [account.id, account.email, JSON.stringify(account.role === 'admin' ? { role: 'admin' } : {}), JSON.stringify({ name: account.name })],
+        [account.id, account.email, JSON.stringify(account.role === 'customer' ? {} : { role: account.role }), JSON.stringify({ name: account.name })],
       )
     }
   })

@@ -1,7 +1,7 @@
 import 'server-only'
 import { z } from 'zod'
 import type { Viewer } from '@/lib/auth/claims'
-import { assertAdmin } from '@/lib/auth/require-admin'
+import { assertStaff } from '@/lib/auth/require-admin'
 import { asService } from '@/lib/db/transactions'
 import type { Queryable } from '@/lib/db/types'
 
@@ -38,7 +38,7 @@ const FROM = `public.notifications n left join public.customers c on c.user_id =
 
 /** The outbox, newest first, optionally of one status: "did we tell them?" */
 export async function listNotifications(viewer: Viewer, filter: NotificationFilter): Promise<{ rows: NotificationRow[]; nextCursor: string | null }> {
-  assertAdmin(viewer)
+  assertStaff(viewer)
   const [time, id] = filter.after ? (filter.after.split('|') as [string, string]) : [null, null]
   return asService(async (tx) => {
     const { rows } = await tx.query<NotificationRow>(

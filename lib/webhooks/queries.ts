@@ -1,7 +1,7 @@
 import 'server-only'
 import { z } from 'zod'
 import type { Viewer } from '@/lib/auth/claims'
-import { assertAdmin } from '@/lib/auth/require-admin'
+import { assertStaff } from '@/lib/auth/require-admin'
 import { asService } from '@/lib/db/transactions'
 import type { Queryable } from '@/lib/db/types'
 import { EVENT_HANDLERS } from './handlers'
@@ -77,13 +77,13 @@ async function listPage<Row extends WebhookEventRow>(tx: Queryable, columns: str
 
 /** The recent webhook stream, newest first, keyset-paged so a deep page costs what the first does. */
 export async function listWebhookEvents(viewer: Viewer, filter: WebhookFilter): Promise<Page<WebhookEventRow>> {
-  assertAdmin(viewer)
+  assertStaff(viewer)
   return asService((tx) => listPage<WebhookEventRow>(tx, COLUMNS, filter))
 }
 
 /** The dead-letter queue with each event's payload, newest first, optionally of one type. */
 export async function listDeadEvents(viewer: Viewer, filter: Omit<WebhookFilter, 'status'>): Promise<Page<DeadEventRow>> {
-  assertAdmin(viewer)
+  assertStaff(viewer)
   return asService((tx) => listPage<DeadEventRow>(tx, `${COLUMNS}, payload, dead_release as "deadRelease"`, { ...filter, status: 'dead' }))
 }
 
@@ -100,7 +100,7 @@ export async function getDeadEventPage(viewer: Viewer, filter: Omit<WebhookFilte
 
 /** One stored event by its Stripe id, or null when the app never stored it (a refused delivery stores nothing). */
 export async function getWebhookEvent(viewer: Viewer, id: string): Promise<WebhookEventRow | null> {
-  assertAdmin(viewer)
+  assertStaff(viewer)
   return asService(async (tx) => (await tx.query<WebhookEventRow>(`select ${COLUMNS} from public.webhook_events where id = $1`, [id])).rows[0] ?? null)
 }
 
@@ -109,7 +109,7 @@ export async function getWebhookEvent(viewer: Viewer, id: string): Promise<Webho
  * kept as events enter and leave the queue (folded by the retry job, the rest summed here).
  */
 export async function listDeadEventTypes(viewer: Viewer): Promise<{ type: string; count: number }[]> {
-  assertAdmin(viewer)
+  assertStaff(viewer)
   return asService(async (tx) => {
     const { rows } = await tx.query<{ type: string; count: number }>(
       `select type, sum(events)::int as count

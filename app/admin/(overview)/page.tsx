@@ -8,7 +8,8 @@ import { OverviewFigures, SubscriptionsByPlan } from './_components/overview-fig
 export const dynamic = 'force-dynamic'
 
 export default async function AdminOverviewPage() {
-  const overview = await getAdminOverview(await adminOrNotFound())
+  const viewer = await adminOrNotFound()
+  const overview = await getAdminOverview(viewer)
   return (
     <>
       <h1 className="text-2xl font-bold">Overview</h1>
@@ -18,7 +19,7 @@ export default async function AdminOverviewPage() {
           <SubscriptionsByPlan plans={overview.subscriptionsByPlan} />
         </Card>
         <Card title="Grace enforcement">
-          <GraceEnforcementSwitch on={overview.graceEnforcement.on} source={overview.graceEnforcement.source} />
+          <GraceEnforcementSwitch on={overview.graceEnforcement.on} source={overview.graceEnforcement.source} canAct={viewer.isAdmin} />
         </Card>
       </div>
       <Card title="Cron jobs">

@@ -15,12 +15,14 @@ export default async function ApiKeysPage() {
     <>
       <h1 className="text-2xl font-bold">API keys</h1>
       <p className="text-sm text-slate-600">Server keys your backend uses to record usage (POST /api/usage). Only a hash is stored.</p>
-      <Card title="Create a key">
-        <ApiKeyCreate />
-      </Card>
+      {viewer.isAdmin && (
+        <Card title="Create a key">
+          <ApiKeyCreate />
+        </Card>
+      )}
       <Card title="Keys">
         {keys.length === 0 ? (
-          <p className="text-slate-600">No keys yet. Create one above for your backend.</p>
+          <p className="text-slate-600">No keys yet.{viewer.isAdmin && ' Create one above for your backend.'}</p>
         ) : (
           <ul className="divide-y divide-slate-100">
             {keys.map((key) => (
@@ -33,7 +35,7 @@ export default async function ApiKeysPage() {
                   created <LocalDate value={key.createdAt} />
                   {key.createdBy ? ` by ${key.createdBy}` : ''} · last used {key.lastUsedAt ? <LocalDate value={key.lastUsedAt} withTime /> : 'never'}
                 </span>
-                {key.revokedAt ? <StatusBadge status="revoked" /> : <ApiKeyRevoke id={key.id} name={key.name} />}
+                {key.revokedAt ? <StatusBadge status="revoked" /> : viewer.isAdmin && <ApiKeyRevoke id={key.id} name={key.name} />}
               </li>
             ))}
           </ul>

@@ -19,7 +19,7 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
   return (
     <>
       <h1 className="text-2xl font-bold">Billing audit log</h1>
-      <AuditVerify last={page.lastVerification} />
+      <AuditVerify last={page.lastVerification} canAct={viewer.isAdmin} />
       {!parsed.success && (
         <p role="alert" className="rounded-lg bg-amber-50 p-3 text-sm text-amber-900">
           Some filters in the address were not valid, so the newest entries are shown. Check the dates and try again.

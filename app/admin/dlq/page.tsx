@@ -29,7 +29,7 @@ export default async function DeadLetterPage({ searchParams }: { searchParams: P
       </nav>
       <Card title="Dead events">
         <AdminQueryProvider>
-          <DeadLetterQueue type={filter.type} after={filter.after} initialPage={initialPage} />
+          <DeadLetterQueue type={filter.type} after={filter.after} initialPage={initialPage} canAct={viewer.isAdmin} />
         </AdminQueryProvider>
       </Card>
     </>

@@ -13,7 +13,8 @@ const CONSEQUENCE = {
   off: 'Customers whose grace period expired unpaid keep their plan’s quotas until you turn enforcement back on. Grace periods are still tracked.',
 }
 
-export function GraceEnforcementSwitch({ on, source }: GraceEnforcementState) {
+/** `canAct` is false for the read-only support role: the state shows, the switch does not. */
+export function GraceEnforcementSwitch({ on, source, canAct }: GraceEnforcementState & { canAct: boolean }) {
   const router = useRouter()
   const [stage, setStage] = useState<Stage>({ kind: 'idle' })
   const target = !on
@@ -36,7 +37,7 @@ export function GraceEnforcementSwitch({ on, source }: GraceEnforcementState) {
         Grace enforcement is <strong data-testid="grace-enforcement-state">{on ? 'on' : 'off'}</strong>{' '}
         <span className="text-slate-500">({source === 'admin' ? 'set by an admin' : 'from GRACE_ENFORCEMENT'})</span>
       </p>
-      {stage.kind === 'confirming' || stage.kind === 'saving' ? (
+      {!canAct ? null : stage.kind === 'confirming' || stage.kind === 'saving' ? (
         <div role="group" aria-label="Confirm grace enforcement change" className="space-y-3 rounded-lg border border-amber-300 bg-amber-50 p-4">
           <p className="text-sm text-amber-900">{CONSEQUENCE[target ? 'on' : 'off']}</p>
           <div className="flex flex-wrap gap-2">

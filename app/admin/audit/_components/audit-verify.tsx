@@ -31,7 +31,7 @@ function Outcome({ verification }: { verification: ChainVerification | null }) {
 }
 
 /** The last recorded verification, and a button that walks the whole chain again (seconds at a million entries). */
-export function AuditVerify({ last }: { last: ChainVerification | null }) {
+export function AuditVerify({ last, canAct }: { last: ChainVerification | null; canAct: boolean }) {
   const [verification, setVerification] = useState(last)
   const [pending, setPending] = useState(false)
   const [failure, setFailure] = useState<string | null>(null)
@@ -54,9 +54,11 @@ export function AuditVerify({ last }: { last: ChainVerification | null }) {
       <p role="status" className="min-w-0 flex-1" data-testid="audit-verification">
         <Outcome verification={verification} />
       </p>
-      <Button variant="secondary" onClick={verify} disabled={pending} aria-busy={pending}>
-        {pending ? 'Verifying…' : 'Verify chain'}
-      </Button>
+      {canAct && (
+        <Button variant="secondary" onClick={verify} disabled={pending} aria-busy={pending}>
+          {pending ? 'Verifying…' : 'Verify chain'}
+        </Button>
+      )}
       {failure && (
         <p role="alert" className="w-full text-red-800">
           {failure}

@@ -2,6 +2,7 @@ import Link from 'next/link'
 import { notFound } from 'next/navigation'
 import { getCustomerDetail } from '@/lib/admin/customer-detail'
 import { adminOrNotFound } from '@/lib/auth/page-guards'
+import { CustomerActionsCard } from './_components/customer-actions'
 import { CustomerGraceCard, CustomerHistoryCards, CustomerPlanCard, CustomerUsageCard } from './_components/customer-sections'
 
 export const dynamic = 'force-dynamic'
@@ -24,6 +25,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
         <CustomerPlanCard customer={customer} />
         <CustomerUsageCard customer={customer} />
       </div>
+      {viewer.isAdmin && <CustomerActionsCard customer={customer} />}
       <CustomerGraceCard customer={customer} />
       <CustomerHistoryCards customer={customer} />
     </>

@@ -8,6 +8,7 @@ import type { DeadEventJson } from './dead-letter-api'
 
 interface Props {
   event: DeadEventJson
+  canAct: boolean
   selected: boolean
   busy: boolean
   onSelect: (selected: boolean) => void
@@ -16,14 +17,16 @@ interface Props {
 }
 
 /** One dead event: its facts, its payload on demand, and replay / discard (discard asks for a reason first). */
-export function DeadEventRow({ event, selected, busy, onSelect, onReplay, onDiscard }: Props) {
+export function DeadEventRow({ event, canAct, selected, busy, onSelect, onReplay, onDiscard }: Props) {
   const hydrated = useHydrated()
   const [discarding, setDiscarding] = useState(false)
   const [reason, setReason] = useState('')
   return (
     <li className="border-t border-slate-100 py-3" data-testid="dead-event" data-event-id={event.id}>
       <div className="flex flex-wrap items-start gap-3">
-        <input type="checkbox" className="mt-1 size-4" checked={selected} disabled={!hydrated} onChange={(change) => onSelect(change.target.checked)} aria-label={`Select ${event.id}`} />
+        {canAct && (
+          <input type="checkbox" className="mt-1 size-4" checked={selected} disabled={!hydrated} onChange={(change) => onSelect(change.target.checked)} aria-label={`Select ${event.id}`} />
+        )}
         <div className="min-w-0 flex-1 space-y-1 text-sm">
           <p className="font-mono text-xs break-all">
             <span className="font-semibold">{event.type}</span> · {event.id}
@@ -43,6 +46,7 @@ export function DeadEventRow({ event, selected, busy, onSelect, onReplay, onDisc
             <pre className="mt-2 max-h-80 overflow-auto rounded bg-slate-50 p-3 text-xs">{JSON.stringify(event.payload, null, 2)}</pre>
           </details>
         </div>
+        {canAct && (
         <div className="flex gap-2">
           <Button onClick={onReplay} disabled={!hydrated || busy} aria-label={`Replay ${event.id}`}>
             {busy ? 'Working…' : 'Replay'}
@@ -51,6 +55,7 @@ export function DeadEventRow({ event, selected, busy, onSelect, onReplay, onDisc
             Discard
           </Button>
         </div>
+        )}
       </div>
       {discarding && (
         <form

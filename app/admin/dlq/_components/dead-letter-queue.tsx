@@ -12,12 +12,14 @@ interface Props {
   type?: string
   after?: string
   initialPage: DeadEventPageJson
+  /** False for the read-only support role: the queue shows, no replay or discard control does. */
+  canAct: boolean
 }
 
 type Message = { tone: 'ok' | 'error'; text: string }
 
 /** The dead-letter queue; replays and discards refresh the list in place, without a reload. */
-export function DeadLetterQueue({ type, after, initialPage }: Props) {
+export function DeadLetterQueue({ type, after, initialPage, canAct }: Props) {
   const queryClient = useQueryClient()
   const { data, isFetching, error } = useQuery({
     queryKey: ['dead-events', type ?? null, after ?? null],
@@ -52,10 +54,12 @@ export function DeadLetterQueue({ type, after, initialPage }: Props) {
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-center gap-2">
+        {canAct && (
         <Button onClick={() => replay.mutate({ ids: [...selected] })} disabled={busy || selected.size === 0}>
           {replay.isPending ? 'Replaying…' : `Replay selected (${selected.size})`}
         </Button>
-        {type && (
+        )}
+        {canAct && type && (
           <Button variant="secondary" onClick={() => replay.mutate({ type })} disabled={busy || events.length === 0}>
             Replay all {type}
           </Button>
@@ -74,6 +78,7 @@ export function DeadLetterQueue({ type, after, initialPage }: Props) {
             <DeadEventRow
               key={event.id}
               event={event}
+              canAct={canAct}
               selected={selected.has(event.id)}
               busy={busyIds.has(event.id)}
               onSelect={(on) => setSelected((current) => (on ? new Set([...current, event.id]) : new Set([...current].filter((id) => id !== event.id))))}
