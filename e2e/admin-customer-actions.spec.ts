@@ -5,7 +5,7 @@ import { expectNoSeriousViolations } from './axe'
 import { signInAs } from './sign-in'
 
 const SHOTS = 'docs/screenshots/admin'
-const RITA_ID = '00000000-0000-4000-8000-0000000b6001'
+const RITA_ID = '00000000-0000-4000-8000-0000000b7001'
 const RITA_PAGE = `/admin/customers/${RITA_ID}`
 
 // One admin session for the whole file: each sign-in counts against the account's sign-in limit.

@@ -30,7 +30,7 @@ export const DEMO_ACCOUNTS = [
   { id: '00000000-0000-4000-8000-0000000b1001', email: 'carol@example.com', name: 'Carol (Pro, card pays)', role: 'customer' as const, paymentMethod: 'pm_card_visa', plan: 'pro_monthly' as DemoPlanKey },
   { id: '00000000-0000-4000-8000-0000000b1004', email: 'frank@example.com', name: 'Frank (no subscription)', role: 'customer' as const },
   // A paid Pro invoice for the admin console's refund and credit actions to work on.
-  { id: '00000000-0000-4000-8000-0000000b6001', email: 'rita@example.com', name: 'Rita (paid invoice to refund)', role: 'customer' as const, paymentMethod: 'pm_card_visa', plan: 'pro_monthly' as DemoPlanKey },
+  { id: '00000000-0000-4000-8000-0000000b7001', email: 'rita@example.com', name: 'Rita (paid invoice to refund)', role: 'customer' as const, paymentMethod: 'pm_card_visa', plan: 'pro_monthly' as DemoPlanKey },
   // The smoke suite's own customer (`npm run smoke`), so its usage and previews never touch another account.
   // Bought with SAVE5 (lib/demo/promotions.ts), so the smoke suite has a discount to read back.
   { id: '00000000-0000-4000-8000-0000000b5001', email: 'smoke@example.com', name: 'Smoke suite customer', role: 'customer' as const, paymentMethod: 'pm_card_visa', plan: 'starter_monthly' as DemoPlanKey, promotionCode: 'SAVE5' },
