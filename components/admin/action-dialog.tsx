@@ -37,6 +37,9 @@ export function ActionDialog({ trigger, triggerLabel, title, confirmLabel, child
   const [reason, setReason] = useState('')
   const [pending, setPending] = useState(false)
   const [outcome, setOutcome] = useState<Outcome>(null)
+  // The page catches up once the dialog closes: refreshed while open, a row the action changed (an invoice
+  // no longer open) could leave the page, and take this dialog and its outcome with it.
+  const acted = useRef(false)
 
   const open = () => {
     setKey(crypto.randomUUID())
@@ -49,12 +52,17 @@ export function ActionDialog({ trigger, triggerLabel, title, confirmLabel, child
     setPending(true)
     try {
       setOutcome({ tone: 'ok', text: await onConfirm({ reason: reason.trim(), idempotencyKey: key }) })
-      router.refresh()
+      acted.current = true
     } catch (error) {
       setOutcome({ tone: 'error', text: error instanceof Error ? error.message : 'The action failed.' })
     } finally {
       setPending(false)
     }
+  }
+  const refreshIfActed = () => {
+    if (!acted.current) return
+    acted.current = false
+    router.refresh()
   }
   const done = outcome?.tone === 'ok'
 
@@ -63,7 +71,7 @@ export function ActionDialog({ trigger, triggerLabel, title, confirmLabel, child
       <Button variant="secondary" onClick={open} disabled={!hydrated} aria-label={triggerLabel}>
         {trigger}
       </Button>
-      <dialog ref={dialog} aria-labelledby={titleId} className="m-auto w-full max-w-lg rounded-xl p-0 shadow-xl backdrop:bg-slate-900/40">
+      <dialog ref={dialog} aria-labelledby={titleId} onClose={refreshIfActed} className="m-auto w-full max-w-lg rounded-xl p-0 shadow-xl backdrop:bg-slate-900/40">
         <form method="dialog" className="space-y-4 p-6" onSubmit={(event) => { event.preventDefault(); if (!done) void confirm() }}>
           <h2 id={titleId} className="text-lg font-semibold">{title}</h2>
           {!done && children}
