@@ -1,6 +1,5 @@
 'use client'
 
-import { useQueryClient } from '@tanstack/react-query'
 import { useRouter } from 'next/navigation'
 import { useMemo, useState, useTransition } from 'react'
 import { Card } from '@/components/ui/card'
@@ -40,7 +39,6 @@ export function PlanPicker({ plans, current, lockedReason }: Props) {
   const [pending, setPending] = useState<'confirm' | 'schedule' | 'checkout' | null>(null)
   const [, startTransition] = useTransition()
   const router = useRouter()
-  const queryClient = useQueryClient()
   const currentPriceId = current?.priceId ?? null
   const [code, setCode] = useState<string | null>(null)
   const [codeError, setCodeError] = useState<string | null>(null)
@@ -93,7 +91,7 @@ export function PlanPicker({ plans, current, lockedReason }: Props) {
     setPending(null)
     setMessage({ kind: 'success', text })
     // Quotes were priced against the plan that just changed.
-    queryClient.removeQueries({ queryKey: ['plan-preview'] })
+    preview.forget()
     router.refresh()
   }
 

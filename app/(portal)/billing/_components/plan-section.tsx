@@ -2,7 +2,6 @@ import { CurrentPlan } from '@/components/billing/current-plan'
 import type { BillingOverview } from '@/lib/billing/queries'
 import { PlanCancel } from './plan-cancel'
 import { PlanPicker } from './plan-picker'
-import { PlanQueryProvider } from './plan-query-provider'
 import { PlanScheduledChange } from './plan-scheduled-change'
 import { PlanSeats } from './plan-seats'
 
@@ -32,13 +31,11 @@ export function PlanSection({ overview, seatsInUse = 0 }: { overview: BillingOve
       {subscription && plan?.perSeat && !lockedReason && CANCELABLE.has(subscription.status) && (
         <PlanSeats planName={plan.name} quantity={subscription.quantity} inUse={seatsInUse} />
       )}
-      <PlanQueryProvider>
-        <PlanPicker
-          plans={plans}
-          current={subscription?.priceId && plan ? { priceId: subscription.priceId, interval: plan.interval } : null}
-          lockedReason={lockedReason}
-        />
-      </PlanQueryProvider>
+      <PlanPicker
+        plans={plans}
+        current={subscription?.priceId && plan ? { priceId: subscription.priceId, interval: plan.interval } : null}
+        lockedReason={lockedReason}
+      />
     </>
   )
 }
