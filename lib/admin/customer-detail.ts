@@ -2,7 +2,7 @@ import 'server-only'
 import type { AuditLogRow } from '@/lib/audit/queries'
 import type { Viewer } from '@/lib/auth/claims'
 import { assertStaff } from '@/lib/auth/require-admin'
-import { getPlanByPrice, type Plan } from '@/lib/billing/plans'
+import { getPlanByPrice, listPlans, type Plan } from '@/lib/billing/plans'
 import { getCurrentSubscription, listInvoices, type CurrentSubscription, type InvoiceSummary } from '@/lib/billing/queries'
 import { asService } from '@/lib/db/transactions'
 import { GRACE_COLUMNS, type GracePeriod } from '@/lib/grace/grace-period'
@@ -15,6 +15,8 @@ export interface CustomerDetail {
   stripeCustomerId: string | null
   subscription: CurrentSubscription | null
   plan: Plan | null
+  /** The plans on offer, which an admin may move the customer to. */
+  offeredPlans: Plan[]
   usage: UsageSummary
   invoices: InvoiceSummary[]
   gracePeriods: GracePeriod[]
@@ -66,6 +68,7 @@ export async function getCustomerDetail(viewer: Viewer, userId: string): Promise
       cancellations: cancellations.rows,
       subscription,
       plan: subscription?.priceId ? await getPlanByPrice(tx, subscription.priceId) : null,
+      offeredPlans: await listPlans(tx),
       invoices: await listInvoices(tx, userId, RECENT),
       gracePeriods: gracePeriods.rows,
       notifications: await listNotificationsOfUser(tx, userId, RECENT),

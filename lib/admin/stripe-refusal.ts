@@ -1,6 +1,6 @@
 import 'server-only'
-import Stripe from 'stripe'
 import { AppError } from '@/lib/http/errors'
+import { isStripeError } from '@/lib/stripe/errors'
 
 /**
  * What Stripe refused, as the admin sees it: a declined card is 402, a missing object 404, any other refusal
@@ -12,8 +12,8 @@ export async function stripeRefusal<T>(call: () => Promise<T>): Promise<T> {
   try {
     return await call()
   } catch (error) {
-    if (error instanceof Stripe.errors.StripeCardError) throw new AppError('card_declined', error.message, 402)
-    if (error instanceof Stripe.errors.StripeInvalidRequestError) {
+    if (isStripeError(error, 'StripeCardError')) throw new AppError('card_declined', error.message, 402)
+    if (isStripeError(error, 'StripeInvalidRequestError')) {
       if (error.code === 'resource_missing') throw new AppError('not_found', error.message, 404)
       throw new AppError('stripe_refused', error.message, 409)
     }

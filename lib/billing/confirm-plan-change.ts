@@ -10,7 +10,7 @@ import { applyPriceChange, getSubscriptionPriceState, payPendingChange, type Pri
 import { assertPlanChangeable, changeScheduled } from './change-eligibility'
 import { withDiscountRefusals } from './promotion-codes'
 
-interface QuoteRow {
+export interface QuoteRow {
   id: string
   subscriptionId: string
   itemId: string
@@ -37,10 +37,10 @@ export interface ConfirmedPlanChange {
 }
 
 /**
- * Takes the quote so a double submit cannot apply it twice (only the viewer's own, unexpired quote), and
+ * Takes the quote so a double submit cannot apply it twice (only the customer's own, unexpired quote), and
  * expires their other open quotes: each was priced against the plan this one is about to replace.
  */
-async function claimQuote(viewer: Viewer, quoteId: string): Promise<QuoteRow> {
+async function claimQuote(userId: string, quoteId: string): Promise<QuoteRow> {
   const at = now()
   const quote = await asService(async (tx) => {
     const { rows } = await tx.query<QuoteRow>(
@@ -52,12 +52,12 @@ async function claimQuote(viewer: Viewer, quoteId: string): Promise<QuoteRow> {
           q.promotion_code as "promotionCode", q.discounts,
           (select p.name from public.prices pr join public.products p on p.id = pr.product_id where pr.id = q.from_price_id) as "fromPlan",
           (select p.name from public.prices pr join public.products p on p.id = pr.product_id where pr.id = q.to_price_id) as "toPlan"`,
-      [quoteId, viewer.id, at],
+      [quoteId, userId, at],
     )
     if (rows[0]) {
       await tx.query(
         `update public.plan_change_quotes set expires_at = $3 where user_id = $1 and id <> $2 and confirmed_at is null and expires_at > $3`,
-        [viewer.id, quoteId, at],
+        [userId, quoteId, at],
       )
     }
     return rows[0]
@@ -92,14 +92,14 @@ async function applyQuote(quote: QuoteRow): Promise<PriceChangeOutcome> {
   return withDiscountRefusals(() => applyPriceChange(change, idempotencyKey))
 }
 
-function auditAttempt(viewer: Viewer, quote: QuoteRow, outcome: PriceChangeOutcome): AuditEntry {
+/** What an attempt changed, for its audit entry (whoever made it). */
+export function attemptRecord(quote: QuoteRow, outcome: PriceChangeOutcome): Omit<AuditEntry, 'actor' | 'userId'> {
+  const seats = quote.fromQuantity !== quote.toQuantity
   return {
-    actor: { type: 'user', id: viewer.id },
     action: outcome.status === 'applied' ? 'plan_change.confirmed' : 'plan_change.declined',
     subject: { type: 'subscription', id: quote.subscriptionId },
-    userId: viewer.id,
-    before: { priceId: quote.fromPriceId, ...(quote.fromQuantity !== quote.toQuantity ? { quantity: quote.fromQuantity } : {}) },
-    after: { priceId: quote.toPriceId, ...(quote.fromQuantity !== quote.toQuantity ? { quantity: quote.toQuantity } : {}) },
+    before: { priceId: quote.fromPriceId, ...(seats ? { quantity: quote.fromQuantity } : {}) },
+    after: { priceId: quote.toPriceId, ...(seats ? { quantity: quote.toQuantity } : {}) },
     context: {
       quoteId: quote.id,
       attempt: quote.attempts,
@@ -113,9 +113,12 @@ function auditAttempt(viewer: Viewer, quote: QuoteRow, outcome: PriceChangeOutco
   }
 }
 
-/** Applies a previewed plan change in Stripe at the quoted proration date; the webhook then updates local state. */
-export async function confirmPlanChange(viewer: Viewer, quoteId: string): Promise<ConfirmedPlanChange> {
-  const quote = await claimQuote(viewer, quoteId)
+/**
+ * Claims the customer's quote and applies it in Stripe. A failure, or a declined card, leaves the quote usable:
+ * once the card is fixed, confirming it again pays the invoice Stripe holds for it.
+ */
+export async function attemptQuote(userId: string, quoteId: string): Promise<{ quote: QuoteRow; outcome: PriceChangeOutcome }> {
+  const quote = await claimQuote(userId, quoteId)
   let outcome: PriceChangeOutcome
   try {
     outcome = await applyQuote(quote)
@@ -123,20 +126,29 @@ export async function confirmPlanChange(viewer: Viewer, quoteId: string): Promis
     await releaseQuote(quote.id)
     throw error
   }
+  if (outcome.status === 'declined') await releaseQuote(quote.id)
+  return { quote, outcome }
+}
+
+export const confirmedChange = (quote: QuoteRow, outcome: PriceChangeOutcome): ConfirmedPlanChange => ({
+  subscriptionId: quote.subscriptionId, priceId: quote.toPriceId, quantity: quote.toQuantity, invoiceId: outcome.invoiceId,
+})
+
+/** Applies a previewed plan change in Stripe at the quoted proration date; the webhook then updates local state. */
+export async function confirmPlanChange(viewer: Viewer, quoteId: string): Promise<ConfirmedPlanChange> {
+  const { quote, outcome } = await attemptQuote(viewer.id, quoteId)
   await asService(async (tx) => {
-    await recordAudit(tx, auditAttempt(viewer, quote, outcome))
+    await recordAudit(tx, { actor: { type: 'user', id: viewer.id }, userId: viewer.id, ...attemptRecord(quote, outcome) })
     if (outcome.status === 'applied') await bumpCounter(tx, 'billing_plan_changes_total')
   })
   if (outcome.status === 'declined') {
-    // The quote stays usable: once the card is fixed, confirming it again pays the invoice Stripe holds.
-    await releaseQuote(quote.id)
     throw new AppError(
       'card_declined',
       `Your card was declined; you are still on ${quote.fromPlan}. Update your card, then confirm the change to ${quote.toPlan} again.`,
       402,
     )
   }
-  return { subscriptionId: quote.subscriptionId, priceId: quote.toPriceId, quantity: quote.toQuantity, invoiceId: outcome.invoiceId }
+  return confirmedChange(quote, outcome)
 }
 
 /** Waits briefly for the webhooks to land the new price and its invoice, so the page shows both at once. */

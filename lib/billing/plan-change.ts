@@ -1,7 +1,7 @@
 import 'server-only'
 import type { Viewer } from '@/lib/auth/claims'
 import { fromUnixSeconds, now, toUnixSeconds } from '@/lib/clock'
-import { asService, asUser } from '@/lib/db/transactions'
+import { asService } from '@/lib/db/transactions'
 import type { Queryable } from '@/lib/db/types'
 import { AppError } from '@/lib/http/errors'
 import { consumeRateLimit } from '@/lib/http/rate-limits'
@@ -9,6 +9,7 @@ import { bumpCounter } from '@/lib/metrics/counters'
 import type { CouponTerms, DiscountsParam } from '@/lib/stripe/discounts'
 import { previewPriceChange, type InvoicePreview } from '@/lib/stripe/subscriptions'
 import { changeScheduled, planChangeBlocker, refusalOf } from './change-eligibility'
+import { theCustomer, type ChangeParty } from './change-party'
 import { getStripeCustomerId } from './customers'
 import { discountsOfSubscription } from './discounts'
 import { getPlanByPrice, type Plan } from './plans'
@@ -117,9 +118,9 @@ interface LoadedChange extends QuotedChange {
   hasPaid: boolean
 }
 
-async function loadChange(viewer: Viewer, request: ChangeRequest) {
-  return asUser(viewer.claims, async (tx) => {
-    const subscription = await getCurrentSubscription(tx, viewer.id)
+async function loadChange(party: ChangeParty, request: ChangeRequest) {
+  return party.read(async (tx) => {
+    const subscription = await getCurrentSubscription(tx, party.userId)
     if (!subscription?.priceId || !subscription.itemId) {
       throw new AppError('no_subscription', 'You have no active subscription to change.', 409)
     }
@@ -129,7 +130,7 @@ async function loadChange(viewer: Viewer, request: ChangeRequest) {
     }
     const standing = { status: subscription.status, hasOpenInvoice: await hasOpenInvoice(tx, subscription.id) }
     const from = await getPlanByPrice(tx, subscription.priceId)
-    const customerId = await getStripeCustomerId(tx, viewer.id)
+    const customerId = await getStripeCustomerId(tx, party.userId)
     if (!from || !customerId) throw new AppError('no_subscription', 'Your subscription is not set up for plan changes.', 409)
     const to = request.priceId ? await getPlanByPrice(tx, request.priceId) : from
     if (request.priceId && !to?.offered) throw new AppError('unknown_plan', 'That plan is not available.', 404)
@@ -144,7 +145,7 @@ async function loadChange(viewer: Viewer, request: ChangeRequest) {
     const kept = (await discountsOfSubscription(tx, subscription.id)).map((discount) => discount.id)
     return {
       subscriptionId: subscription.id, itemId: subscription.itemId, from, to: to!, fromQuantity, toQuantity, customerId, standing,
-      periodEnd: subscription.currentPeriodEnd, kept, hasPaid: await hasPaidBefore(tx, viewer.id),
+      periodEnd: subscription.currentPeriodEnd, kept, hasPaid: await hasPaidBefore(tx, party.userId),
     }
   })
 }
@@ -168,18 +169,22 @@ async function withCode(loaded: Awaited<ReturnType<typeof loadChange>>, typed: s
  * keeps that quote: confirming it later applies the same proration date and discounts, so the invoice equals this
  * preview to the cent. Asking again for the same change shows the same quote; previews are limited per customer.
  */
-export async function previewPlanChange(viewer: Viewer, priceIdOrRequest: string | ChangeRequest): Promise<PlanChangeQuote> {
-  const request = typeof priceIdOrRequest === 'string' ? { priceId: priceIdOrRequest } : priceIdOrRequest
+export function previewPlanChange(viewer: Viewer, priceIdOrRequest: string | ChangeRequest): Promise<PlanChangeQuote> {
+  return previewChangeFor(theCustomer(viewer), typeof priceIdOrRequest === 'string' ? { priceId: priceIdOrRequest } : priceIdOrRequest)
+}
+
+/** The same preview for the party's customer, asked by the customer or by an admin for them (previews are limited per asker). */
+export async function previewChangeFor(party: ChangeParty, request: ChangeRequest): Promise<PlanChangeQuote> {
   const at = now()
-  await asService((tx) => consumeRateLimit(tx, { key: `preview:${viewer.id}`, ...PREVIEW_LIMIT }, at, 'Too many previews in a short time. Wait a few minutes, then try again.'))
-  const loaded = await loadChange(viewer, request)
+  await asService((tx) => consumeRateLimit(tx, { key: `preview:${party.actor.id}`, ...PREVIEW_LIMIT }, at, 'Too many previews in a short time. Wait a few minutes, then try again.'))
+  const loaded = await loadChange(party, request)
   const blocker = planChangeBlocker(loaded.standing.status, loaded.standing.hasOpenInvoice)
   if (blocker && blocker.code !== 'open_invoice') throw refusalOf(blocker)
   const change = await withCode(loaded, request.promotionCode, at)
   // An open quote is shown again even while its own declined attempt keeps an invoice open: confirming it
   // (after the card is fixed) pays that invoice, and confirmation checks Stripe's state either way.
   const reusable = await asService(async (tx) => {
-    const found = await findReusableQuote(tx, viewer, change, at)
+    const found = await findReusableQuote(tx, party.userId, change, at)
     if (found) await bumpCounter(tx, 'billing_invoice_previews_total')
     return found
   })
@@ -191,6 +196,6 @@ export async function previewPlanChange(viewer: Viewer, priceIdOrRequest: string
     prorationDate, quantity: change.toQuantity, discounts: change.discounts ?? undefined,
   }))
   const expiresAt = new Date(at.getTime() + QUOTE_TTL_MS)
-  const quoteId = await asService((tx) => storeQuote(tx, viewer, change, { prorationDate: fromUnixSeconds(prorationDate), expiresAt, at, preview }))
+  const quoteId = await asService((tx) => storeQuote(tx, party, change, { prorationDate: fromUnixSeconds(prorationDate), expiresAt, at, preview }))
   return quoteOf(quoteId, change, fromUnixSeconds(prorationDate), expiresAt, preview)
 }

@@ -7,6 +7,7 @@ import { CompDialog } from './comp-dialog'
 import { CreditDialog } from './credit-dialog'
 import { GraceActionDialog } from './grace-action-dialog'
 import { InvoiceActionDialog } from './invoice-action-dialog'
+import { PlanChangeDialog } from './plan-change-dialog'
 import { RefundDialog } from './refund-dialog'
 
 /** What an admin may do for this customer; the page renders it for the admin role only. */
@@ -25,9 +26,14 @@ export function CustomerActionsCard({ customer }: { customer: CustomerDetail }) 
         {customer.subscription && (
           <div className="flex flex-wrap items-center justify-between gap-3">
             <p className="text-slate-600">
-              {customer.subscription.cancelAtPeriodEnd ? 'The subscription ends at the period end.' : 'Comp the plan for some months, or end the subscription now or at the period end.'}
+              {customer.subscription.cancelAtPeriodEnd
+                ? 'The subscription ends at the period end.'
+                : 'Move the customer to another plan now, comp the plan for some months, or end the subscription now or at the period end.'}
             </p>
             <span className="flex flex-wrap gap-2">
+              {customer.subscription.priceId && !customer.subscription.cancelAtPeriodEnd && (
+                <PlanChangeDialog userId={customer.userId} plans={customer.offeredPlans} currentPriceId={customer.subscription.priceId} />
+              )}
               <CompDialog userId={customer.userId} />
               <CancelDialog userId={customer.userId} />
             </span>
