@@ -26,6 +26,7 @@ test.afterAll(async () => {
 /** The emulator the e2e server runs (playwright.config.ts), reached with the SDK as Stripe's dashboard would act. */
 const stripe = new Stripe('sk_test_local_emulator', { host: '127.0.0.1', port: 12199, protocol: 'http' })
 const ritaCustomer = async () => (await stripe.customers.list({ email: 'rita@example.com' })).data[0]!.id
+const customerBalance = async () => ((await stripe.customers.retrieve(await ritaCustomer())) as Stripe.Customer).balance
 const refundState = async () => (await page.request.get(`/api/admin/customers/${RITA_ID}/refund?invoiceId=${invoiceId}`)).json()
 
 test('an admin refunds part of a paid invoice after a confirmation that names the amounts to the cent; a double click refunds once', async () => {
@@ -128,12 +129,38 @@ test('an admin retries payment of an open invoice on the card on file, and voids
   expect(invoices.filter((invoice) => invoice.number === charged || invoice.number === voided).map((invoice) => invoice.status).sort()).toEqual(['paid', 'void'])
 })
 
+test("an admin moves the customer to another plan with the customer's exact preview; a double click changes it once", async () => {
+  await page.goto(RITA_PAGE)
+  await page.getByRole('button', { name: 'Change plan…' }).click()
+  const dialog = page.getByRole('dialog', { name: 'Change the plan' })
+  await dialog.getByLabel('New plan').selectOption({ label: 'Starter · $19.00 / month' })
+  const preview = dialog.getByTestId('action-preview')
+  await expect(preview).toContainText('From Pro ($79.00 / month) to Starter ($19.00 / month)')
+  await expect(preview).toContainText('Unused time on Pro')
+  const amountDue = preview.getByTestId('admin-plan-amount-due')
+  await expect(amountDue).toContainText(/^Nothing is charged now\. \$\d+\.\d\d of credit pays toward their next invoices\./)
+  const credit = Math.round(Number((await amountDue.textContent())!.match(/\$(\d+\.\d\d) of credit/)![1]) * 100)
+  const balanceBefore = await customerBalance()
+  await dialog.getByLabel('Reason (kept on the audit log)').fill('Downgrade agreed with the customer by email')
+  await expectNoSeriousViolations(page)
+  await page.screenshot({ path: `${SHOTS}/plan-change-dialog.png` })
+
+  await dialog.getByRole('button', { name: 'Move to Starter' }).dblclick()
+  await expect(dialog.getByRole('status').filter({ hasText: 'The customer is now on Starter.' })).toBeVisible()
+  await dialog.getByRole('button', { name: 'Close' }).click()
+  const [subscription] = (await stripe.subscriptions.list({ customer: await ritaCustomer() })).data
+  expect(subscription!.items.data.map((item) => item.price.unit_amount)).toEqual([1_900])
+  // The credit the preview promised, to the cent, and only once.
+  expect(await customerBalance()).toBe(balanceBefore - credit)
+  await expect(page.getByRole('region', { name: 'Audit trail' }).getByTestId('audit-row').filter({ hasText: 'plan_change.confirmed' })).toHaveCount(1)
+})
+
 test("an admin comps the customer's plan for two months", async () => {
   await page.goto(RITA_PAGE)
   await page.getByRole('button', { name: 'Comp plan…' }).click()
   const dialog = page.getByRole('dialog', { name: 'Comp the plan' })
   await dialog.getByLabel('Months free (1–24)').fill('2')
-  await expect(dialog.getByTestId('action-preview')).toContainText('Every invoice of Pro ($79.00 / month) in the next 2 months is free')
+  await expect(dialog.getByTestId('action-preview')).toContainText('Every invoice of Starter ($19.00 / month) in the next 2 months is free')
   await dialog.getByLabel('Reason (kept on the audit log)').fill('Case study partner')
   await dialog.getByRole('button', { name: 'Comp 2 months' }).click()
   await expect(dialog.getByRole('status').filter({ hasText: 'Comped: 2 months free.' })).toBeVisible()
@@ -145,13 +172,52 @@ test("an admin sets the customer's subscription to end at the period end", async
   await page.goto(RITA_PAGE)
   await page.getByRole('button', { name: 'Cancel subscription…' }).click()
   const dialog = page.getByRole('dialog', { name: 'Cancel the subscription' })
-  await expect(dialog.getByTestId('action-preview')).toContainText('Pro renews no more: it stays active until')
+  await expect(dialog.getByTestId('action-preview')).toContainText('Starter renews no more: it stays active until')
   await dialog.getByLabel('Now').check()
-  await expect(dialog.getByTestId('action-preview')).toContainText('Pro ends now')
+  await expect(dialog.getByTestId('action-preview')).toContainText('Starter ends now')
   await dialog.getByLabel('At the end of the period').check()
   await dialog.getByLabel('Reason (kept on the audit log)').fill('Asked by email to stop renewing')
   await dialog.getByRole('button', { name: 'Cancel at period end' }).click()
   await expect(dialog.getByRole('status').filter({ hasText: 'The subscription ends at the period end.' })).toBeVisible()
   const [subscription] = (await stripe.subscriptions.list({ customer: await ritaCustomer() })).data
   expect(subscription).toMatchObject({ status: 'active', cancel_at_period_end: true })
+})
+
+const GINA_PAGE = '/admin/customers/00000000-0000-4000-8000-0000000b2003'
+
+test("an admin extends a customer's grace period and then ends it as a comp; the customer's banner follows each", async ({ browser }) => {
+  const customer = await (await browser.newContext()).newPage()
+  await signInAs(customer, 'gina@example.com')
+  const banner = customer.getByTestId('grace-banner')
+  await expect(banner).toContainText('5 days left to pay $79.00')
+
+  await page.goto(GINA_PAGE)
+  const grace = page.getByTestId('grace-actions')
+  await expect(grace).toContainText('Grace period open')
+  await grace.getByRole('button', { name: 'Extend the grace period' }).click()
+  const extend = page.getByRole('dialog', { name: 'Extend the grace period' })
+  await extend.getByLabel('Days to add (1–30)').fill('3')
+  await expect(extend.getByTestId('action-preview')).toContainText('The deadline moves from')
+  await extend.getByLabel('Reason (kept on the audit log)').fill('Customer is waiting for a new card')
+  await extend.getByRole('button', { name: 'Extend by 3 days' }).dblclick()
+  await expect(extend.getByRole('status').filter({ hasText: 'Extended: the deadline is now' })).toBeVisible()
+  await extend.getByRole('button', { name: 'Close' }).click()
+  await customer.reload()
+  await expect(banner).toContainText('8 days left to pay $79.00')
+
+  await page.getByTestId('grace-actions').getByRole('button', { name: 'End the grace period as a comp' }).click()
+  const end = page.getByRole('dialog', { name: 'End the grace period as a comp' })
+  await expect(end.getByTestId('action-preview')).toContainText('$79.00 stays unpaid in Stripe')
+  await end.getByLabel('Reason (kept on the audit log)').fill('Goodwill after the outage')
+  await end.getByRole('button', { name: 'End grace period' }).click()
+  await expect(end.getByRole('status').filter({ hasText: 'The grace period is resolved as a comp.' })).toBeVisible()
+  await end.getByRole('button', { name: 'Close' }).click()
+  await expect(page.getByTestId('grace-actions')).toHaveCount(0)
+  const trail = page.getByRole('region', { name: 'Audit trail' }).getByTestId('audit-row')
+  await expect(trail.filter({ hasText: 'grace_period.extended' })).toHaveCount(1)
+  await expect(trail.filter({ hasText: 'grace_period.comped' })).toHaveCount(1)
+  await customer.reload()
+  await expect(customer.getByRole('heading', { name: 'Billing', exact: true })).toBeVisible()
+  await expect(banner).toHaveCount(0)
+  await customer.context().close()
 })

@@ -37,5 +37,7 @@ export const DEMO_ACCOUNTS = [
   // On Stripe test clocks, so the demo clock moves them: a year paid, then a card that declines the renewal due in 5 days.
   { id: '00000000-0000-4000-8000-0000000b2001', email: 'dave@example.com', name: 'Dave (renewal declines)', role: 'customer' as const, paymentMethod: 'pm_card_visa', plan: 'starter_monthly' as DemoPlanKey, testClock: { monthsOfHistory: 12, renewsInDays: 5, renewalCard: 'pm_card_chargeCustomerFail' } },
   { id: '00000000-0000-4000-8000-0000000b2002', email: 'erin@example.com', name: 'Erin (renewal declines)', role: 'customer' as const, paymentMethod: 'pm_card_visa', plan: 'starter_monthly' as DemoPlanKey, testClock: { monthsOfHistory: 0, renewsInDays: 5, renewalCard: 'pm_card_chargeCustomerFail' } },
+  // Already in a grace period: her renewal declined two days ago, for the billing team to extend or end.
+  { id: '00000000-0000-4000-8000-0000000b2003', email: 'gina@example.com', name: 'Gina (in a grace period)', role: 'customer' as const, paymentMethod: 'pm_card_visa', plan: 'pro_monthly' as DemoPlanKey, testClock: { monthsOfHistory: 2, renewsInDays: -2, renewalCard: 'pm_card_chargeCustomerFail' } },
   ...DISCOUNT_SEAT_DEMO_ACCOUNTS,
 ]

@@ -27,9 +27,9 @@ function Consequence({ quote }: { quote: PlanChangeQuote }) {
         ))}
       </ul>
       <p className="font-medium" data-testid="admin-plan-amount-due">
-        The customer is charged {money(preview.amountDue)} now, on the card they have on file
-        {preview.amountDue === 0 && preview.total < 0 ? `; ${money(-preview.total)} of credit pays toward their next invoices` : ''}. Their next
-        invoice is {money(quote.nextInvoice.amount)} on <LocalDate value={quote.nextInvoice.date} />.
+        {preview.amountDue > 0 ? `The customer is charged ${money(preview.amountDue)} now, on the card they have on file.` : 'Nothing is charged now.'}
+        {preview.total < 0 ? ` ${money(-preview.total)} of credit pays toward their next invoices.` : ''} Their next invoice is{' '}
+        {money(quote.nextInvoice.amount)} on <LocalDate value={quote.nextInvoice.date} />.
       </p>
     </div>
   )
