@@ -10,6 +10,9 @@ import { InvoiceActionDialog } from './invoice-action-dialog'
 import { PlanChangeDialog } from './plan-change-dialog'
 import { RefundDialog } from './refund-dialog'
 
+/** Plans change only on a subscription in good standing, for an admin as for the customer (settle a failed payment first). */
+const IN_GOOD_STANDING = new Set(['active', 'trialing'])
+
 /** What an admin may do for this customer; the page renders it for the admin role only. */
 export function CustomerActionsCard({ customer }: { customer: CustomerDetail }) {
   if (!customer.stripeCustomerId) return null
@@ -31,7 +34,7 @@ export function CustomerActionsCard({ customer }: { customer: CustomerDetail }) 
                 : 'Move the customer to another plan now, comp the plan for some months, or end the subscription now or at the period end.'}
             </p>
             <span className="flex flex-wrap gap-2">
-              {customer.subscription.priceId && !customer.subscription.cancelAtPeriodEnd && (
+              {customer.subscription.priceId && !customer.subscription.cancelAtPeriodEnd && IN_GOOD_STANDING.has(customer.subscription.status) && (
                 <PlanChangeDialog userId={customer.userId} plans={customer.offeredPlans} currentPriceId={customer.subscription.priceId} />
               )}
               <CompDialog userId={customer.userId} />
