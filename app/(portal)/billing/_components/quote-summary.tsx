@@ -2,6 +2,7 @@
 
 import type { ReactNode } from 'react'
 import { DiscountTerms } from '@/components/billing/discount-terms'
+import { PreviewLines } from '@/components/billing/preview-lines'
 import { Button } from '@/components/ui/button'
 import { LocalDate } from '@/components/ui/local-date'
 import type { PlanChangeQuote } from '@/lib/billing/plan-change'
@@ -48,14 +49,7 @@ export function QuoteSummary({ quote, codeField, pending, onConfirm, onSchedule,
         )}
         , prorated to <LocalDate value={quote.prorationDate} withTime />.
       </p>
-      <ul className="mb-3 text-sm text-slate-600">
-        {preview.lines.map((line, index) => (
-          <li key={index} className="flex justify-between gap-4">
-            <span>{line.description}</span>
-            <span className="tabular-nums">{money(line.amount)}</span>
-          </li>
-        ))}
-      </ul>
+      <PreviewLines preview={preview} className="mb-3 text-sm text-slate-600" />
       <dl className="mb-4 text-sm">
         <Row label={`Credit for unused time on ${fromLabel}`} amount={money(credit)} testId="preview-credit" />
         <Row label={`Charge for ${toLabel}`} amount={money(charge)} testId="preview-charge" />

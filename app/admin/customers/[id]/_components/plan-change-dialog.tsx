@@ -4,6 +4,7 @@ import { useState } from 'react'
 import { ActionDialog } from '@/components/admin/action-dialog'
 import { adminFetch } from '@/components/admin/admin-fetch'
 import { useActionPreview } from '@/components/admin/use-action-preview'
+import { PreviewLines } from '@/components/billing/preview-lines'
 import { LocalDate } from '@/components/ui/local-date'
 import type { PlanChangeQuote } from '@/lib/billing/plan-change'
 import type { Plan } from '@/lib/billing/plans'
@@ -18,14 +19,7 @@ function Consequence({ quote }: { quote: PlanChangeQuote }) {
         From <strong>{from.name}</strong> ({money(from.unitAmount)} / {from.interval}) to <strong>{to.name}</strong> ({money(to.unitAmount)} / {to.interval}),
         prorated to <LocalDate value={quote.prorationDate} withTime />:
       </p>
-      <ul className="text-slate-700">
-        {preview.lines.map((line, index) => (
-          <li key={index} className="flex justify-between gap-4">
-            <span>{line.description}</span>
-            <span className="tabular-nums">{money(line.amount)}</span>
-          </li>
-        ))}
-      </ul>
+      <PreviewLines preview={preview} className="text-slate-700" />
       <p className="font-medium" data-testid="admin-plan-amount-due">
         {preview.amountDue > 0 ? `The customer is charged ${money(preview.amountDue)} now, on the card they have on file.` : 'Nothing is charged now.'}
         {preview.total < 0 ? ` ${money(-preview.total)} of credit pays toward their next invoices.` : ''} Their next invoice is{' '}
