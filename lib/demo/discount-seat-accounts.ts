@@ -1,4 +1,4 @@
-import type { DemoPlanKey } from './catalogue'
+import type { DemoPlanKey } from './plans'
 
 interface PromotionDemoAccount {
   id: string
