@@ -30,7 +30,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('rolling every migration back wi
     db = await openBareDatabase()
     await migrate(db)
     await insertBillingData(db)
-  })
+  }, 180_000)
   afterAll(() => db?.close())
 
   it('refuses a down script while a newer migration is applied, changing nothing', async () => {
@@ -55,7 +55,8 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('rolling every migration back wi
       expect(await listAppliedVersions(db)).toEqual(versions.slice(0, remaining))
       await DATA_CHANGED_BY[script.migration]?.(db)
     }
-  })
+    // A psql run and a pg_dump per migration: about a second each while the build shares the machine.
+  }, 180_000)
 
   it('ends bare: no app table or function, no recorded migration, and a second run of a down script fails', async () => {
     const { rows } = await db.query<{ objects: number }>(
