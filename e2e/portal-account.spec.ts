@@ -1,8 +1,7 @@
 import { expect, test, type Page } from '@playwright/test'
-import { expectNoSeriousViolations } from './axe'
+import { expectNoSeriousViolations, WIDE } from './axe'
 import { signInAs } from './sign-in'
 
-const WIDE = { width: 1280, height: 900 }
 const shot = (page: Page, name: string) => page.screenshot({ path: `docs/screenshots/billing/${name}.png`, fullPage: true })
 
 async function advanceDemoClock(page: Page, daysAhead: number) {
