@@ -2,6 +2,7 @@ import 'server-only'
 import type Stripe from 'stripe'
 import { fromUnixSeconds } from '@/lib/clock'
 import type { Queryable } from '@/lib/db/types'
+import type { SubscriptionDiscount } from '@/lib/stripe/discounts'
 import { idOf } from './stripe-refs'
 
 export interface SubscriptionState {
@@ -21,7 +22,8 @@ export interface SyncVersion {
 }
 
 export type SyncOutcome =
-  | { applied: true; before: SubscriptionState | null; after: SubscriptionState }
+  /** `discounts`: the discounts the row held, which this write leaves as they were (their own handler mirrors them). */
+  | { applied: true; before: SubscriptionState | null; after: SubscriptionState; discounts: SubscriptionDiscount[] }
   | { applied: false; reason: 'older_than_stored' | 'same_time_as_stored'; current: SubscriptionState }
 
 const STATE_COLUMNS = `id, user_id as "userId", status, price_id as "priceId", quantity,
@@ -29,13 +31,14 @@ const STATE_COLUMNS = `id, user_id as "userId", status, price_id as "priceId", q
   cancel_at_period_end as "cancelAtPeriodEnd", stripe_event_created_at as "eventCreated"`
 
 type StoredState = SubscriptionState & { eventCreated: Date | null }
+type WrittenState = StoredState & { discounts: SubscriptionDiscount[] }
 
 async function lockStored(tx: Queryable, id: string): Promise<StoredState | null> {
   const { rows } = await tx.query<StoredState>(`select ${STATE_COLUMNS} from public.subscriptions where id = $1 for update`, [id])
   return rows[0] ?? null
 }
 
-const stateOf = ({ eventCreated: _eventCreated, ...state }: StoredState): SubscriptionState => state
+const stateOf = ({ eventCreated: _eventCreated, discounts: _discounts, ...state }: StoredState & { discounts?: unknown }): SubscriptionState => state
 const toDate = (seconds: number | null | undefined) => (seconds ? fromUnixSeconds(seconds) : null)
 
 function writeSql(onConflict: string): string {
@@ -45,7 +48,7 @@ function writeSql(onConflict: string): string {
      values ($1, (select user_id from public.customers where stripe_customer_id = $2), $2, $3, $4, $5, $6, $7, $8,
        $9, $10, $11, $12, $13, $14, $15, $16, now())
      ${onConflict}
-     returning ${STATE_COLUMNS}`
+     returning ${STATE_COLUMNS}, discounts`
 }
 
 const OVERWRITE = `on conflict (id) do update set user_id = excluded.user_id, stripe_customer_id = excluded.stripe_customer_id,
@@ -92,8 +95,8 @@ export async function applySubscription(
   const params = writeParams(subscription, version)
   let stored = await lockStored(tx, subscription.id)
   if (!stored) {
-    const inserted = await tx.query<StoredState>(writeSql('on conflict (id) do nothing'), params)
-    if (inserted.rows[0]) return { applied: true, before: null, after: stateOf(inserted.rows[0]) }
+    const inserted = await tx.query<WrittenState>(writeSql('on conflict (id) do nothing'), params)
+    if (inserted.rows[0]) return { applied: true, before: null, after: stateOf(inserted.rows[0]), discounts: inserted.rows[0].discounts }
     // A concurrent delivery created the row first: lock it and compare as usual.
     stored = (await lockStored(tx, subscription.id))!
   }
@@ -103,6 +106,6 @@ export async function applySubscription(
     if (eventTime < storedTime) return { applied: false, reason: 'older_than_stored', current: stateOf(stored) }
     if (eventTime === storedTime) return { applied: false, reason: 'same_time_as_stored', current: stateOf(stored) }
   }
-  const { rows } = await tx.query<StoredState>(writeSql(OVERWRITE), params)
-  return { applied: true, before: stateOf(stored), after: stateOf(rows[0]!) }
+  const { rows } = await tx.query<WrittenState>(writeSql(OVERWRITE), params)
+  return { applied: true, before: stateOf(stored), after: stateOf(rows[0]!), discounts: rows[0]!.discounts }
 }

@@ -2,19 +2,25 @@ import 'server-only'
 import { isDeepStrictEqual } from 'node:util'
 import type Stripe from 'stripe'
 import { auditStripeChange } from '@/lib/audit/stripe-change'
-import { discountIdsOf, discountsOfSubscription, storeSubscriptionDiscounts } from '@/lib/billing/discounts'
+import { discountIdsOf, storeSubscriptionDiscounts } from '@/lib/billing/discounts'
 import { applySubscription } from '@/lib/billing/subscription-sync'
 import { fromUnixSeconds } from '@/lib/clock'
 import type { Queryable } from '@/lib/db/types'
+import type { SubscriptionDiscount } from '@/lib/stripe/discounts'
 import type { StripeFetches } from '../stripe-fetches'
 
 /**
  * Mirrors the subscription's discounts. Events carry only their ids, so when the ids differ from the stored ones
  * the terms (coupon, code, end) are fetched from Stripe; a discount Stripe no longer has has ended and is left out.
  */
-async function mirrorDiscounts(tx: Queryable, event: Stripe.Event, subscription: Stripe.Subscription, fetches: StripeFetches, userId: string | null) {
+async function mirrorDiscounts(
+  tx: Queryable,
+  event: Stripe.Event,
+  subscription: Stripe.Subscription,
+  fetches: StripeFetches,
+  { userId, stored }: { userId: string | null; stored: SubscriptionDiscount[] },
+) {
   const ids = discountIdsOf(subscription.discounts ?? [])
-  const stored = await discountsOfSubscription(tx, subscription.id)
   if (isDeepStrictEqual(stored.map((discount) => discount.id), ids)) return
   const current = ids.length === 0 ? [] : fetches.discounts(subscription.id).filter((discount) => ids.includes(discount.id))
   await storeSubscriptionDiscounts(tx, subscription.id, current)
@@ -49,5 +55,5 @@ export async function syncSubscriptionFromEvent(tx: Queryable, event: Stripe.Eve
     before: outcome.before,
     after: outcome.after,
   })
-  await mirrorDiscounts(tx, event, subscription, fetches, outcome.after.userId)
+  await mirrorDiscounts(tx, event, subscription, fetches, { userId: outcome.after.userId, stored: outcome.discounts })
 }
