@@ -25,12 +25,15 @@ export async function bumpCounterAlone(name: string, labels: Labels = {}): Promi
   }
 }
 
-/** Every counter's value: its folded total plus the deltas raised since. */
+/** Every counter's value: its folded total plus the deltas raised since, webhook event transitions included. */
 export async function listCounters(tx: Queryable): Promise<CounterValue[]> {
   const { rows } = await tx.query<CounterValue>(
     `select name, labels, sum(value)::float8 as value
        from (select name, labels, value from public.metric_counters
-             union all select name, labels, value from public.metric_counter_deltas) as raised
+             union all select name, labels, value from public.metric_counter_deltas
+             union all select c.name, c.labels, c.value from public.webhook_transition_deltas t
+               cross join lateral public.webhook_transition_counters(t.type, t.status, t.stored_settled, t.attempts, t.latency_seconds) c
+            ) as raised
       group by name, labels order by name`,
   )
   return rows
