@@ -1,5 +1,5 @@
 import 'server-only'
-import { syncCreditNoteFromEvent } from './sync-credit-note'
+import { syncCreditNoteFromEvent } from './sync-customer-object'
 import type { EventHandler } from './types'
 
 // credit_note.created

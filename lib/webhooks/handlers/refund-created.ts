@@ -1,5 +1,5 @@
 import 'server-only'
-import { syncRefundFromEvent } from './sync-refund'
+import { syncRefundFromEvent } from './sync-customer-object'
 import type { EventHandler } from './types'
 
 // refund.created
