@@ -87,6 +87,9 @@ describe(`metric counters on ${testDatabaseKind}`, () => {
     expect(last.get('stripe_webhook_processing_attempts_total{outcome="failed"}')).toBe(15)
     expect(last.get('stripe_webhook_processing_attempts_total{outcome="dead"}')).toBe(3)
     expect(last.get('stripe_webhook_processing_attempts_total{outcome="processed"}')).toBe(2)
+    // Four of each event's five failures were retries, and so was the attempt that buried it.
+    expect(last.get('stripe_webhook_retry_attempts_total{outcome="failed"}')).toBe(12)
+    expect(last.get('stripe_webhook_retry_attempts_total{outcome="dead"}')).toBe(3)
     expect(last.get('webhook_processing_latency_seconds_count')).toBe(2)
     expect(last.get('webhook_processing_latency_seconds_bucket{le="+Inf"}')).toBe(2)
   })

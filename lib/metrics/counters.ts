@@ -31,8 +31,7 @@ export async function listCounters(tx: Queryable): Promise<CounterValue[]> {
     `select name, labels, sum(value)::float8 as value
        from (select name, labels, value from public.metric_counters
              union all select name, labels, value from public.metric_counter_deltas
-             union all select c.name, c.labels, c.value from public.webhook_transition_deltas t
-               cross join lateral public.webhook_transition_counters(t.type, t.status, t.stored_settled, t.attempts, t.latency_seconds) c
+             union all select name, labels, value from public.unfolded_webhook_transition_counters()
             ) as raised
       group by name, labels order by name`,
   )
