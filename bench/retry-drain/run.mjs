@@ -6,7 +6,9 @@ import pg from 'pg'
 import { closedLoop, signedDelivery, subscriptionEvent } from '../webhook-ingest/load.mjs'
 import { allApplied, bin, ensureBuilds, env as baseEnv, format, runOrFail, SECRET, withServer } from '../server.mjs'
 
-const CUSTOMER = 'cus_bench'
+// The backlog and the ingested events belong to this many customers, each with subscriptions of its own.
+const CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 1000)
+const customerOf = (index) => `cus_bench_${index % CUSTOMERS}`
 const STORED = Number(process.env.BENCH_STORED ?? 200_000)
 const DUE = Number(process.env.BENCH_DUE ?? 10_000)
 const INGEST_EVENTS = 3000
@@ -19,8 +21,9 @@ const env = { ...baseEnv, CRON_SECRET, JOB_SCHEDULER: 'external', STRIPE_EMULATO
 
 async function prepare(client, runId) {
   runOrFail(bin('tsx'), ['--conditions=react-server', 'scripts/migrate.ts'])
-  await client.query(`insert into auth.users (id, email) values ('00000000-0000-4000-8000-0000000be9c1', 'bench@example.com') on conflict do nothing`)
-  await client.query(`insert into public.customers (user_id, stripe_customer_id) values ('00000000-0000-4000-8000-0000000be9c1', $1) on conflict do nothing`, [CUSTOMER])
+  const userId = `md5('bench-customer-' || n)::uuid`
+  await client.query(`insert into auth.users (id, email) select ${userId}, 'bench-' || n || '@example.com' from generate_series(0, $1::int - 1) n on conflict do nothing`, [CUSTOMERS])
+  await client.query(`insert into public.customers (user_id, stripe_customer_id) select ${userId}, 'cus_bench_' || n from generate_series(0, $1::int - 1) n on conflict do nothing`, [CUSTOMERS])
   // The history: events applied long ago.
   await client.query(
     `insert into public.webhook_events (id, type, stripe_created_at, payload, status, attempts, received_at, processed_at)
@@ -29,7 +32,7 @@ async function prepare(client, runId) {
     [STORED - DUE],
   )
   // The backlog: events whose first attempt failed, each due now, as after an outage of a dependency.
-  const due = Array.from({ length: DUE }, (_, index) => subscriptionEvent(index, CUSTOMER, `due_${runId}`))
+  const due = Array.from({ length: DUE }, (_, index) => subscriptionEvent(index, customerOf(index), `due_${runId}`))
   for (let start = 0; start < due.length; start += 1000) {
     const batch = due.slice(start, start + 1000)
     await client.query(
@@ -71,7 +74,7 @@ async function main() {
   await prepare(client, runId)
   const url = `http://127.0.0.1:${PORT}/api/webhooks/stripe`
   const result = await withServer(() => spawn(bin('next'), ['start', '-p', String(PORT)], { env, stdio: 'ignore' }), url, async () => {
-    const make = (from, count) => Array.from({ length: count }, (_, index) => signedDelivery(subscriptionEvent(from + index, CUSTOMER, `ingest_${runId}`), SECRET))
+    const make = (from, count) => Array.from({ length: count }, (_, index) => signedDelivery(subscriptionEvent(from + index, customerOf(from + index), `ingest_${runId}`), SECRET))
     await closedLoop(url, make(0, 300), 32) // warm-up
     const ingest = await closedLoop(url, make(1000, INGEST_EVENTS), 32)
     // The server applies what it answered for on its own; the job starts once it has, so it drains alone.
@@ -81,7 +84,7 @@ async function main() {
   const failed = (await client.query(`select count(*)::int as n from public.webhook_events where id like $1 and status <> 'processed'`, [`evt_bench_due_${runId}_%`])).rows[0].n
   await client.end()
 
-  console.log(`\nretry drain: ${DUE} due events among ${STORED} stored (PostgreSQL, production build, the job called over HTTP until none is due)`)
+  console.log(`\nretry drain: ${DUE} due events of ${CUSTOMERS} customers among ${STORED} stored (PostgreSQL, production build, the job called over HTTP until none is due)`)
   console.log(`ingest through the route (${INGEST_EVENTS} events, concurrency 32): ${format(result.ingest.eventsPerSecond, 0)} events/s`)
   console.log(`drain by the retry job (${result.drain.runs} runs, ${result.drain.seconds.toFixed(1)} s):     ${format(result.drain.eventsPerSecond, 0)} events/s, ${result.drain.processed} processed, ${failed} not processed`)
   console.log(`drain / ingest: ${(result.drain.eventsPerSecond / result.ingest.eventsPerSecond).toFixed(2)} (aim >= 1)`)

@@ -9,9 +9,13 @@ export interface Claim {
   id: string
   claimId: string
   attempt: number
+  /** Whose rows the event writes: its object's customer, or the object itself (a customer, a price). */
+  owner: string
 }
 
-const CLAIM_COLUMNS = `id, claim_id as "claimId", attempts as "attempt"`
+/** What every claim returns, under any statement that claims events. */
+export const CLAIM_COLUMNS = `id, claim_id as "claimId", attempts as "attempt",
+  coalesce(payload #>> '{data,object,customer}', payload #>> '{data,object,id}', id) as "owner"`
 
 /** What a claim may take: every due event, or only those stored and never attempted. */
 const CLAIMABLE = {

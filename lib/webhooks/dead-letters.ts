@@ -6,7 +6,7 @@ import { now } from '@/lib/clock'
 import { asService } from '@/lib/db/transactions'
 import type { Queryable } from '@/lib/db/types'
 import { AppError } from '@/lib/http/errors'
-import { LEASE_MS, type Claim } from './claim'
+import { CLAIM_COLUMNS, LEASE_MS, type Claim } from './claim'
 import { processClaimedEvent, type ProcessOutcome } from './process'
 
 export type ReplaySelection = { ids: string[] } | { type: string }
@@ -33,7 +33,7 @@ async function claimDeadBatch(viewer: Viewer, selection: ReplaySelection, limit:
           select id from public.webhook_events
            where status = 'dead' and (id = any($1::text[]) or type = $2)
            order by received_at limit $4)
-        returning id, claim_id as "claimId", attempts as "attempt"`,
+        returning ${CLAIM_COLUMNS}`,
       [
         'ids' in selection ? selection.ids : [],
         'type' in selection ? selection.type : null,

@@ -6,7 +6,7 @@ import { logger } from '@/lib/log'
 import { currentRelease } from '@/lib/release'
 import { claimDueEvents, claimReceivedEvents, type Claim } from './claim'
 import { EVENT_HANDLERS } from './handlers'
-import { processClaimedEvent, type HandlerMap, type ProcessOutcome } from './process'
+import { processClaimedGroup, type HandlerMap, type ProcessOutcome } from './process'
 
 export interface DrainPass {
   batchSize: number
@@ -15,15 +15,38 @@ export interface DrainPass {
   release: string
   /** No new batch is claimed after this time (ms since the epoch); the first batch runs whatever it says. */
   deadline: number
-  /** Events of one batch applied at once, each in its own transaction. */
+  /** Groups of one batch applied at once, each group in its own transaction. */
   workers: number
   /** Which events a batch takes: every due event (the retry job), or only those never attempted. */
   claim?: (tx: Queryable, limit: number, now: Date) => Promise<Claim[]>
 }
 
+// Events applied in one transaction: enough to share its begin and commit, few enough to hold locks briefly.
+const GROUP_SIZE = 10
+
 /**
- * Claims due events in batches and applies each batch a few at a time, until none are due or the deadline
- * passes: one event's round trips to the database overlap another's. Handlers already take events in any order.
+ * Splits a batch into groups of about GROUP_SIZE, each owner's events in one group: concurrent groups then
+ * write disjoint rows, so none waits on (or deadlocks with) another.
+ */
+export function groupByOwner(claims: Claim[], size = GROUP_SIZE): Claim[][] {
+  const byOwner = new Map<string, Claim[]>()
+  for (const claim of claims) {
+    const owned = byOwner.get(claim.owner)
+    if (owned) owned.push(claim)
+    else byOwner.set(claim.owner, [claim])
+  }
+  const groups: Claim[][] = [[]]
+  for (const owned of byOwner.values()) {
+    if (groups.at(-1)!.length >= size) groups.push([])
+    groups.at(-1)!.push(...owned)
+  }
+  return groups.filter((group) => group.length > 0)
+}
+
+/**
+ * Claims due events in batches and applies each batch a few groups at a time, until none are due or the
+ * deadline passes: one group's round trips to the database overlap another's. Handlers already take events in
+ * any order.
  */
 export async function applyDueEvents(pass: DrainPass, onOutcome: (outcome: ProcessOutcome) => void): Promise<number> {
   let claimed = 0
@@ -31,11 +54,14 @@ export async function applyDueEvents(pass: DrainPass, onOutcome: (outcome: Proce
     const claims = await asService((tx) => (pass.claim ?? claimDueEvents)(tx, pass.batchSize, pass.now()))
     if (claims.length === 0) break
     claimed += claims.length
+    const groups = groupByOwner(claims)
     let next = 0
     const worker = async () => {
-      while (next < claims.length) onOutcome(await processClaimedEvent(claims[next++]!, pass.handlers, pass.now, pass.release))
+      while (next < groups.length) {
+        for (const outcome of await processClaimedGroup(groups[next++]!, pass.handlers, pass.now, pass.release)) onOutcome(outcome)
+      }
     }
-    await Promise.all(Array.from({ length: Math.min(pass.workers, claims.length) }, worker))
+    await Promise.all(Array.from({ length: Math.min(pass.workers, groups.length) }, worker))
   }
   return claimed
 }

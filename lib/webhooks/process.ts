@@ -49,3 +49,32 @@ export async function processClaimedEvent(claim: Claim, handlers: HandlerMap = E
     return outcome
   }
 }
+
+/**
+ * Applies claimed events in one transaction: one begin and commit for the lot. When any of them
+ * fails, none of the group commits and each is applied again in its own transaction, so a failure stays its own.
+ */
+export async function processClaimedGroup(claims: Claim[], handlers: HandlerMap = EVENT_HANDLERS, now = clockNow, release = currentRelease()): Promise<ProcessOutcome[]> {
+  if (claims.length > 1) {
+    const startedAt = performance.now()
+    try {
+      const applied = await withStripeFetches((fetches) =>
+        asService(async (tx) => {
+          const results = []
+          for (const claim of claims) results.push(await applyEvent(tx, claim, handlers, now(), fetches))
+          return results
+        }),
+      )
+      return applied.map((result, index) => {
+        const outcome = result?.outcome ?? 'lost_claim'
+        logOutcome({ id: claims[index]!.id, type: result?.type }, claims[index]!.attempt, outcome, startedAt)
+        return outcome
+      })
+    } catch {
+      // Which event failed, and why, is found and recorded by applying each alone.
+    }
+  }
+  const outcomes: ProcessOutcome[] = []
+  for (const claim of claims) outcomes.push(await processClaimedEvent(claim, handlers, now, release))
+  return outcomes
+}

@@ -3,7 +3,7 @@ import { recordAudit } from '@/lib/audit/record'
 import { asService } from '@/lib/db/transactions'
 import type { Queryable } from '@/lib/db/types'
 import type { HandlerMap } from './apply'
-import { LEASE_MS, type Claim } from './claim'
+import { CLAIM_COLUMNS, LEASE_MS, type Claim } from './claim'
 import { processClaimedEvent, type ProcessOutcome } from './process'
 
 /**
@@ -18,7 +18,7 @@ async function claimForRelease(tx: Queryable, release: string, now: Date, limit:
       where e.id in (
         select id from public.webhook_events where status = 'dead' and dead_release is distinct from $1
          order by received_at limit $2 for update skip locked)
-      returning id, claim_id as "claimId", attempts as "attempt", dead_release as "deadRelease"`,
+      returning ${CLAIM_COLUMNS}, dead_release as "deadRelease"`,
     [release, limit, new Date(now.getTime() + LEASE_MS)],
   )
   for (const row of rows) {
@@ -30,7 +30,7 @@ async function claimForRelease(tx: Queryable, release: string, now: Date, limit:
       after: { status: 'processing', release },
     })
   }
-  return rows.map(({ id, claimId, attempt }) => ({ id, claimId, attempt }))
+  return rows.map(({ deadRelease: _deadRelease, ...claim }) => claim)
 }
 
 export interface ReleaseRetryPass {
