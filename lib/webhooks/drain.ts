@@ -66,7 +66,7 @@ export async function applyDueEvents(pass: DrainPass, onOutcome: (outcome: Proce
   return claimed
 }
 
-// Two at a time: the server keeps answering deliveries first, and a burst drains once it has passed.
+// Two groups at a time: the server keeps answering deliveries first, and a burst drains once it has passed.
 const RECEIVER_WORKERS = 2
 // Each wake-up gives the drain this long from then, well inside a serverless function's time limit.
 const RECEIVER_BUDGET_MS = 20_000

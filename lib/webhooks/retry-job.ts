@@ -93,7 +93,7 @@ interface RetryPass {
   deadline: number
 }
 
-// A job has its instance to itself: four events at a time drain a backlog faster than events arrive.
+// A job has its instance to itself: four groups at a time drain a backlog faster than events arrive.
 const WORKERS = 4
 
 async function runDueRetries(counts: RetryCounts, pass: RetryPass): Promise<void> {
