@@ -46,4 +46,5 @@ async function runHere(job: JobDefinition) {
   }
 }
 
-process.exit(await main())
+// Set rather than exit at once: an exit while a log line is still being written to a slow pipe loses the line.
+process.exitCode = await main()
