@@ -26,30 +26,35 @@ export function failureState(attempt: number, error: unknown, at: Date) {
   }
 }
 
+export type Applied = { type: string; outcome: 'processed' | 'ignored' } | null
+
 /**
- * Marks a claimed event done and runs its handler in the caller's transaction, so the outcome and the
- * handler's writes commit together, or (when the handler throws) neither does. Null when the claim was lost.
+ * Marks claimed events done and runs their handlers in the caller's transaction, so the outcomes and the
+ * handlers' writes commit together, or (when a handler throws) none do. One statement locks every row still
+ * under its claim and records its outcome; an event whose claim was lost gets null and applies nothing.
  */
-export async function applyEvent(
-  tx: Queryable,
-  claim: Claim,
-  handlers: HandlerMap,
-  at: Date,
-  fetches: StripeFetches,
-): Promise<{ type: string; outcome: 'processed' | 'ignored' } | null> {
+export async function applyEvents(tx: Queryable, claims: Claim[], handlers: HandlerMap, at: Date, fetches: StripeFetches): Promise<Applied[]> {
   const handledTypes = Object.keys(handlers).filter((type) => handlers[type])
-  // One statement both locks the row under this claim and records the outcome.
   const { rows } = await tx.query<StoredEvent & { outcome: 'processed' | 'ignored' }>(
-    `update public.webhook_events
-        set status = case when type = any($3::text[]) then 'processed' else 'ignored' end, attempts = $4,
+    `update public.webhook_events e
+        set status = case when e.type = any($4::text[]) then 'processed' else 'ignored' end, attempts = c.attempt,
             processed_at = $5, next_attempt_at = null, locked_until = null, claim_id = null, last_error = null
-      where id = $1 and claim_id = $2 and status = 'processing'
-      returning id, type, payload, status as outcome`,
-    [claim.id, claim.claimId, handledTypes, claim.attempt, at],
+       from unnest($1::text[], $2::uuid[], $3::int[]) as c(id, claim_id, attempt)
+      where e.id = c.id and e.claim_id = c.claim_id and e.status = 'processing'
+      returning e.id, e.type, e.payload, e.status as outcome`,
+    [claims.map((claim) => claim.id), claims.map((claim) => claim.claimId), claims.map((claim) => claim.attempt), handledTypes, at],
   )
-  const event = rows[0]
-  if (!event) return null
-  const handler = handlers[event.type]
-  if (handler) await handler(tx, event.payload, fetches)
-  return { type: event.type, outcome: event.outcome }
+  const marked = new Map(rows.map((row) => [row.id, row]))
+  const applied: Applied[] = []
+  for (const claim of claims) {
+    const event = marked.get(claim.id)
+    if (!event) {
+      applied.push(null)
+      continue
+    }
+    const handler = handlers[event.type]
+    if (handler) await handler(tx, event.payload, fetches)
+    applied.push({ type: event.type, outcome: event.outcome })
+  }
+  return applied
 }

@@ -7,10 +7,11 @@ import { createTestDatabase, testDatabaseKind } from '@/test/database'
 import { insertUsers } from '@/test/fixtures'
 import { eventOf, subscriptionObject } from '@/test/stripe-objects'
 import { BASE_TIME } from '@/test/webhook-events'
-import type { Claim } from './claim'
+import { claimDueEvents, type Claim } from './claim'
 import { groupByOwner } from './drain'
 import { EVENT_HANDLERS } from './handlers'
 import type { EventHandler } from './handlers/types'
+import { processClaimedGroup } from './process'
 import { runWebhookRetryJob } from './retry-job'
 import { storeEvent } from './store'
 
@@ -72,5 +73,30 @@ describe(`the retry job applying events in groups on ${testDatabaseKind}`, () =>
     const audited = await db.query<{ n: number }>(`select count(*)::int as n from public.billing_audit_log where subject_type = 'subscription'`)
     expect(audited.rows[0]!.n).toBe(23)
     expect(await asService((tx) => findBrokenAuditLink(tx))).toBeNull()
+  })
+
+  it("leaves an event whose claim another worker took to that worker, and applies the rest of the group", async () => {
+    await db.exec(`delete from public.webhook_events`)
+    const events = ['a', 'b', 'c'].map((n) =>
+      eventOf('customer.subscription.updated', subscriptionObject({ id: `sub_lost_${n}`, customer: `cus_lost_${n}`, price: 'price_pro', created }), created),
+    )
+    await asService(async (tx) => {
+      for (const event of events) await storeEvent(tx, event, new Date(BASE_TIME))
+    })
+    const claims = await asService((tx) => claimDueEvents(tx, 10, new Date(BASE_TIME + 1000)))
+    const taken = claims.find((each) => each.id === events[1]!.id)!
+    await db.query(`update public.webhook_events set claim_id = gen_random_uuid() where id = $1`, [taken.id])
+
+    const outcomes = await processClaimedGroup(claims)
+
+    expect(Object.fromEntries(claims.map((each, index) => [each.id, outcomes[index]]))).toEqual({
+      [events[0]!.id]: 'processed',
+      [events[1]!.id]: 'lost_claim',
+      [events[2]!.id]: 'processed',
+    })
+    const left = await db.query<{ status: string }>(`select status from public.webhook_events where id = $1`, [taken.id])
+    expect(left.rows).toEqual([{ status: 'processing' }])
+    const written = await db.query<{ id: string }>(`select id from public.subscriptions where id like 'sub_lost_%' order by id`)
+    expect(written.rows.map((row) => row.id)).toEqual(['sub_lost_a', 'sub_lost_c'])
   })
 })

@@ -3,7 +3,7 @@ import { now as clockNow } from '@/lib/clock'
 import { asService } from '@/lib/db/transactions'
 import { currentRelease } from '@/lib/release'
 import { logger } from '@/lib/log'
-import { applyEvent, failureState, type ApplyOutcome, type HandlerMap } from './apply'
+import { applyEvents, failureState, type ApplyOutcome, type HandlerMap } from './apply'
 import type { Claim } from './claim'
 import { EVENT_HANDLERS } from './handlers'
 import { withStripeFetches } from './stripe-fetches'
@@ -27,7 +27,7 @@ export async function processClaimedEvent(claim: Claim, handlers: HandlerMap = E
   try {
     const outcome = await withStripeFetches((fetches) =>
       asService(async (tx) => {
-        const applied = await applyEvent(tx, claim, handlers, now(), fetches)
+        const [applied] = await applyEvents(tx, [claim], handlers, now(), fetches)
         type = applied?.type
         return applied?.outcome ?? 'lost_claim'
       }),
@@ -51,20 +51,14 @@ export async function processClaimedEvent(claim: Claim, handlers: HandlerMap = E
 }
 
 /**
- * Applies claimed events in one transaction: one begin and commit for the lot. When any of them
- * fails, none of the group commits and each is applied again in its own transaction, so a failure stays its own.
+ * Applies claimed events in one transaction: one begin, one statement marking them all, one commit. When any
+ * of them fails, none of the group commits and each is applied again alone, so a failure stays its own.
  */
 export async function processClaimedGroup(claims: Claim[], handlers: HandlerMap = EVENT_HANDLERS, now = clockNow, release = currentRelease()): Promise<ProcessOutcome[]> {
   if (claims.length > 1) {
     const startedAt = performance.now()
     try {
-      const applied = await withStripeFetches((fetches) =>
-        asService(async (tx) => {
-          const results = []
-          for (const claim of claims) results.push(await applyEvent(tx, claim, handlers, now(), fetches))
-          return results
-        }),
-      )
+      const applied = await withStripeFetches((fetches) => asService((tx) => applyEvents(tx, claims, handlers, now(), fetches)))
       return applied.map((result, index) => {
         const outcome = result?.outcome ?? 'lost_claim'
         logOutcome({ id: claims[index]!.id, type: result?.type }, claims[index]!.attempt, outcome, startedAt)
