@@ -10,7 +10,8 @@ step() { printf '\n== %s (at %ss)\n' "$1" "$((SECONDS - started))"; }
 # The passes that need no production build run in the background, each with its output shown when it ends:
 # the PostgreSQL pass (which waits on its server more than it computes, four files at a time) and the static
 # checks beside the build, and the PGlite pass beside the browser tests (which wait on the app more than they
-# compute). The browser tests start once the build and the static checks are done.
+# compute). The browser tests start once the build and the static checks are done. The PGlite pass runs at a
+# lower priority: it has the time the browser tests spend waiting, and they are what the run waits on.
 set -m
 logs=$(mktemp -d)
 finish() {
@@ -53,7 +54,7 @@ step "lint, the emulator's typecheck and the monitoring checks, run beside the b
 finish "$checks" "$logs/checks.log" "lint, typecheck of the Stripe emulator or monitoring checks"
 
 step "unit, database and emulator tests (PGlite) with coverage of lib/, beside the end-to-end tests"
-npx vitest run --coverage >"$logs/pglite.log" 2>&1 &
+nice -n 10 npx vitest run --coverage >"$logs/pglite.log" 2>&1 &
 pglite_pass=$!
 
 step "end-to-end tests (Chromium, production build, Stripe emulator)"
