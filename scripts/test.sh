@@ -7,11 +7,9 @@ export NEXT_TELEMETRY_DISABLED=1
 started=$SECONDS
 step() { printf '\n== %s (at %ss)\n' "$1" "$((SECONDS - started))"; }
 
-# The passes that need no production build run in the background, each with its output shown when it ends:
-# the PostgreSQL pass (which waits on its server more than it computes, four files at a time) and the static
-# checks beside the build, and the PGlite pass beside the browser tests (which wait on the app more than they
-# compute). The browser tests start once the build and the static checks are done. The PGlite pass runs at a
-# lower priority: it has the time the browser tests spend waiting, and they are what the run waits on.
+# The two database passes run in the background, each beside steps that leave a core idle, with their output
+# shown when they end: the PostgreSQL pass (which waits on its server more than it computes, four files at a
+# time) beside the checks and the build, and the PGlite pass beside the browser tests.
 set -m
 logs=$(mktemp -d)
 finish() {
@@ -36,34 +34,32 @@ else
   skipped+=("database tests (PostgreSQL): no PostgreSQL server installed (nor the browser test of a deployment whose database stops)")
 fi
 
-step "lint, the typecheck of the Stripe emulator, and the monitoring checks (alert rules, their unit tests, alert routing), beside the build"
-(
-  npx eslint .
-  npx tsc --noEmit -p stripe-emulator
-  promtool check rules monitoring/alerts.yml
-  promtool test rules monitoring/alerts.test.yml
-  amtool check-config monitoring/alertmanager.yml
-) >"$logs/checks.log" 2>&1 &
-checks=$!
+step "lint"
+npx eslint .
 
 # `next build` checks the types of every file the root tsconfig includes (tests, scripts and e2e too).
+step "typecheck of the Stripe emulator"
+npx tsc --noEmit -p stripe-emulator
+
+step "monitoring: alert rules and their unit tests, alert routing"
+promtool check rules monitoring/alerts.yml
+promtool test rules monitoring/alerts.test.yml
+amtool check-config monitoring/alertmanager.yml
+
 step "production build, with the typecheck of the app, its tests and scripts"
 npx next build
-
-step "lint, the emulator's typecheck and the monitoring checks, run beside the build"
-finish "$checks" "$logs/checks.log" "lint, typecheck of the Stripe emulator or monitoring checks"
-
-step "unit, database and emulator tests (PGlite) with coverage of lib/, beside the end-to-end tests"
-nice -n 10 npx vitest run --coverage >"$logs/pglite.log" 2>&1 &
-pglite_pass=$!
-
-step "end-to-end tests (Chromium, production build, Stripe emulator)"
-npx playwright test "${browser_args[@]}"
 
 if [ -n "${pg_pass:-}" ]; then
   step "database tests (PostgreSQL), run beside the steps above"
   finish "$pg_pass" "$logs/postgres.log" "database tests (PostgreSQL)"
 fi
+
+step "unit, database and emulator tests (PGlite) with coverage of lib/, beside the end-to-end tests"
+npx vitest run --coverage >"$logs/pglite.log" 2>&1 &
+pglite_pass=$!
+
+step "end-to-end tests (Chromium, production build, Stripe emulator)"
+npx playwright test "${browser_args[@]}"
 
 step "unit, database and emulator tests (PGlite), run beside the end-to-end tests"
 finish "$pglite_pass" "$logs/pglite.log" "unit, database and emulator tests (PGlite)"
