@@ -71,23 +71,35 @@ const RECEIVER_WORKERS = 2
 // Each wake-up gives the drain this long from then, well inside a serverless function's time limit.
 const RECEIVER_BUDGET_MS = 20_000
 
-let running: { done: Promise<void>; pass: DrainPass; woken: boolean } | null = null
+interface ReceiverDrain {
+  pass: DrainPass
+  woken: boolean
+  /** Lets go of the request that carries the drain now: it need not wait once a later one does. */
+  releaseCarrier: () => void
+}
+
+let running: ReceiverDrain | null = null
 
 /**
  * Applies the events deliveries stored, after their answers went out: those never attempted, so retries keep
- * the retry job's schedule. One drain runs per process; a wake-up during a drain extends its budget and makes
- * it look again before it stops. What it leaves (a crash, a budget spent) is due for the retry job.
+ * the retry job's schedule. One drain runs per process. A wake-up during a drain extends its budget, makes it
+ * look again before it stops, and takes over carrying it: the request that carried it so far is let go, so
+ * only one request at a time is held (with its memory) until the drain ends, and that request's time limit
+ * covers the budget. What a drain leaves (a crash, a budget spent) is due for the retry job.
  */
 export function drainReceivedEvents(): Promise<void> {
-  const deadline = Date.now() + RECEIVER_BUDGET_MS
   if (running) {
-    running.pass.deadline = deadline
-    running.woken = true
-    return running.done
+    const drain = running
+    drain.pass.deadline = Date.now() + RECEIVER_BUDGET_MS
+    drain.woken = true
+    drain.releaseCarrier()
+    return new Promise((resolve) => (drain.releaseCarrier = resolve))
   }
+  const deadline = Date.now() + RECEIVER_BUDGET_MS
   const pass: DrainPass = { batchSize: 50, handlers: EVENT_HANDLERS, now: clockNow, release: currentRelease(), deadline, workers: RECEIVER_WORKERS, claim: claimReceivedEvents }
-  const drain = { pass, woken: false, done: Promise.resolve() }
-  drain.done = (async () => {
+  const drain: ReceiverDrain = { pass, woken: false, releaseCarrier: () => undefined }
+  const carried = new Promise<void>((resolve) => (drain.releaseCarrier = resolve))
+  void (async () => {
     try {
       do {
         drain.woken = false
@@ -97,8 +109,9 @@ export function drainReceivedEvents(): Promise<void> {
       logger.warn({ err: error }, 'applying received webhook events stopped; the retry job takes the rest')
     } finally {
       running = null
+      drain.releaseCarrier()
     }
   })()
   running = drain
-  return drain.done
+  return carried
 }

@@ -72,10 +72,16 @@ describe(`webhook receiver on ${testDatabaseKind}`, () => {
     for (const event of events.slice(0, 6)) expect(await accept(event)).toMatchObject({ outcome: 'received', duplicate: false })
     expect(await count('subscriptions')).toBe(0)
 
-    // Deliveries stored while a drain runs are applied too, by that drain or the next.
     const first = drainReceivedEvents()
+    const second = drainReceivedEvents()
+    let drained = false
+    void second.then(() => (drained = true))
+    // The request that started the drain is let go once a later one carries it, while the drain goes on.
+    await first
+    expect(drained).toBe(false)
+    // Deliveries stored while a drain runs are applied too, by that drain or the next.
     const later = Promise.all(events.slice(6).map(async (event) => (await accept(event), drainReceivedEvents())))
-    await Promise.all([first, later])
+    await Promise.all([second, later])
     const { rows } = await db.query<{ status: string; attempts: number; n: number }>(
       `select status, attempts, count(*)::int as n from public.webhook_events group by status, attempts order by status`,
     )
