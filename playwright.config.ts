@@ -20,7 +20,7 @@ export default defineConfig({
   use: {
     baseURL: `http://localhost:${APP_PORT}`,
     launchOptions: { executablePath: browser?.kind === 'system' ? browser.executablePath : undefined, args: CHROMIUM_FLAGS },
-    trace: 'retain-on-failure',
+    trace: 'off',
   },
   webServer: {
     command: 'rm -rf .data/e2e && node_modules/.bin/tsx scripts/start.ts',
