@@ -66,6 +66,9 @@ export async function waitForAnswer(url) {
   throw new Error(`${url} did not come up`)
 }
 
+/** The middle of a few figures (the upper middle of an even count). */
+export const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]
+
 /** The p-th percentile of times sorted ascending (nearest rank). */
 export const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]
 

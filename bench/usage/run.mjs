@@ -1,11 +1,12 @@
 // npm run bench:usage – usage recording through POST /api/usage on the production build and PostgreSQL: single
 // events (each a quota check and record) at full speed and at a steady BENCH_RATE (200/s), and batches of 1,000,
-// beside the webhook benchmark's Next.js floor under the same two loads.
+// beside the webhook benchmark's Next.js floor under the same two loads. The floor and the app take turns for
+// BENCH_ROUNDS rounds (3) and each figure is the median of its rounds, as the machine's speed drifts over minutes.
 import { spawn } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import pg from 'pg'
 import { closedLoop, openLoop, signedDelivery, subscriptionEvent } from '../webhook-ingest/load.mjs'
-import { bin, ensureBuilds, env, format, runOrFail, SECRET, withServer } from '../server.mjs'
+import { bin, ensureBuilds, env, format, median, runOrFail, SECRET, withServer } from '../server.mjs'
 
 const API_KEY = 'bck_benchmark_key_0123456789abcdefghij'
 const USER_ID = '00000000-0000-4000-8000-0000000be9c2'
@@ -15,6 +16,7 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32)
 const BATCHES = Number(process.env.BENCH_BATCHES ?? 30)
 const RATE = Number(process.env.BENCH_RATE ?? 200)
 const RATE_SECONDS = 10
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3)
 const databaseUrl = process.env.DATABASE_URL
 if (!databaseUrl) throw new Error('run through scripts/with-postgres.sh --as-app-database (npm run bench:usage)')
 
@@ -43,40 +45,64 @@ const batch = (runId, index) =>
   usageRequest({ customer: CUSTOMER, events: Array.from({ length: 1000 }, (_, position) => ({ metric: 'api_calls', quantity: 1, idempotency_key: `${runId}-b${index}-${position}` })) })
 
 
-async function main() {
-  ensureBuilds()
-  const client = await prepareDatabase()
-  const runId = Date.now().toString(36)
-
+function measureFloor(runId) {
   const floorUrl = 'http://127.0.0.1:3311/api/webhook'
-  const floor = await withServer(() => spawn(bin('next'), ['start', 'bench/webhook-ingest/next-floor', '-p', '3311'], { env, stdio: 'ignore' }), floorUrl, async () => {
+  return withServer(() => spawn(bin('next'), ['start', 'bench/webhook-ingest/next-floor', '-p', '3311'], { env, stdio: 'ignore' }), floorUrl, async () => {
     const make = (from, count) => Array.from({ length: count }, (_, index) => signedDelivery(subscriptionEvent(from + index, CUSTOMER, `${runId}_floor`), SECRET))
     await closedLoop(floorUrl, make(0, 300), CONCURRENCY)
     const throughput = await closedLoop(floorUrl, make(1000, SINGLE_EVENTS), CONCURRENCY)
     const steady = await openLoop(floorUrl, make(1000 + SINGLE_EVENTS, RATE * RATE_SECONDS), RATE)
     return { throughput, steady }
   })
+}
 
+function measureApp(runId) {
   const appUrl = 'http://127.0.0.1:3312/api/usage'
-  const app = await withServer(() => spawn(bin('next'), ['start', '-p', '3312'], { env, stdio: 'ignore' }), appUrl, async () => {
+  return withServer(() => spawn(bin('next'), ['start', '-p', '3312'], { env, stdio: 'ignore' }), appUrl, async () => {
     await closedLoop(appUrl, Array.from({ length: 300 }, (_, index) => single(`${runId}w`, index)), CONCURRENCY)
     const throughput = await closedLoop(appUrl, Array.from({ length: SINGLE_EVENTS }, (_, index) => single(`${runId}t`, index)), CONCURRENCY)
     const steady = await openLoop(appUrl, Array.from({ length: RATE * RATE_SECONDS }, (_, index) => single(`${runId}s`, index)), RATE)
     const batches = await closedLoop(appUrl, Array.from({ length: BATCHES }, (_, index) => batch(runId, index)), 4)
     return { throughput, steady, batches }
   })
+}
+
+/** Each figure of a target's rounds as the median of its rounds; failures summed. */
+function medianOf(rounds) {
+  const row = (pick) => ({
+    eventsPerSecond: median(rounds.map((round) => pick(round).eventsPerSecond)),
+    p50: median(rounds.map((round) => pick(round).p50)),
+    p99: median(rounds.map((round) => pick(round).p99)),
+    failures: rounds.reduce((sum, round) => sum + pick(round).failures, 0),
+  })
+  return Object.fromEntries(Object.keys(rounds[0]).map((key) => [key, row((round) => round[key])]))
+}
+
+async function main() {
+  ensureBuilds()
+  const client = await prepareDatabase()
+  const runId = Date.now().toString(36)
+  const floors = []
+  const apps = []
+  for (let round = 0; round < ROUNDS; round++) {
+    floors.push(await measureFloor(`${runId}r${round}`))
+    apps.push(await measureApp(`${runId}r${round}`))
+  }
+  const floor = medianOf(floors)
+  const app = medianOf(apps)
   const recorded = (await client.query(`select count(*)::int as n from public.usage_records where user_id = $1`, [USER_ID])).rows[0].n
   await client.end()
 
-  console.log(`\nusage recording: ${SINGLE_EVENTS} single events at concurrency ${CONCURRENCY}, ${RATE}/s for ${RATE_SECONDS} s, ${BATCHES} batches of 1,000 at concurrency 4 (PostgreSQL, load generator on the same machine)`)
+  console.log(`\nusage recording: ${SINGLE_EVENTS} single events at concurrency ${CONCURRENCY}, ${RATE}/s for ${RATE_SECONDS} s, ${BATCHES} batches of 1,000 at concurrency 4, in ${ROUNDS} rounds of both targets; medians (PostgreSQL, load generator on the same machine)`)
   console.log('target                      requests/s   p50 ms   p99 ms | non-200')
   console.log(`${'Next.js floor (webhook)'.padEnd(26)} ${format(floor.throughput.eventsPerSecond, 0)}   ${format(floor.throughput.p50)} ${format(floor.throughput.p99)} | ${floor.throughput.failures}`)
   console.log(`${`floor at ${RATE}/s`.padEnd(26)} ${format(floor.steady.eventsPerSecond, 0)}   ${format(floor.steady.p50)} ${format(floor.steady.p99)} | ${floor.steady.failures}`)
   console.log(`${'single usage events'.padEnd(26)} ${format(app.throughput.eventsPerSecond, 0)}   ${format(app.throughput.p50)} ${format(app.throughput.p99)} | ${app.throughput.failures}`)
   console.log(`${`single at ${RATE}/s`.padEnd(26)} ${format(app.steady.eventsPerSecond, 0)}   ${format(app.steady.p50)} ${format(app.steady.p99)} | ${app.steady.failures}`)
   console.log(`${'batches of 1,000'.padEnd(26)} ${format(app.batches.eventsPerSecond, 1)}   ${format(app.batches.p50)} ${format(app.batches.p99)} | ${app.batches.failures}`)
-  console.log(`\nsingle events / Next.js floor: ${(app.throughput.eventsPerSecond / floor.throughput.eventsPerSecond).toFixed(2)} (aim >= 0.7)`)
-  console.log(`single-event p99 at ${RATE}/s: ${app.steady.p99.toFixed(1)} ms (aim < 25 ms; the floor's own: ${floor.steady.p99.toFixed(1)} ms)`)
+  const ratios = apps.map((round, index) => round.throughput.eventsPerSecond / floors[index].throughput.eventsPerSecond)
+  console.log(`\nsingle events / Next.js floor, each round: ${ratios.map((ratio) => ratio.toFixed(2)).join(', ')}; median ${median(ratios).toFixed(2)} (aim >= 0.7)`)
+  console.log(`single-event p99 at ${RATE}/s, each round: ${apps.map((round) => round.steady.p99.toFixed(1)).join(', ')} ms; median ${app.steady.p99.toFixed(1)} ms (aim < 25 ms; the floor's own: ${floor.steady.p99.toFixed(1)} ms)`)
   console.log(`batched events/s: ${Math.round(app.batches.eventsPerSecond * 1000)} (aim >= 10,000)`)
   console.log(`usage records stored: ${recorded}`)
 }

@@ -3,7 +3,7 @@
 import { spawn } from 'node:child_process'
 import pg from 'pg'
 import { closedLoop, openLoop, signedDelivery, subscriptionEvent } from './load.mjs'
-import { allApplied, bin, ensureBuilds, env, format, runOrFail, SECRET, withServer } from '../server.mjs'
+import { allApplied, bin, ensureBuilds, env, format, median, runOrFail, SECRET, withServer } from '../server.mjs'
 
 const CUSTOMER = 'cus_bench'
 const THROUGHPUT_EVENTS = Number(process.env.BENCH_EVENTS ?? 3000)
@@ -51,8 +51,6 @@ async function measure(target, client, runId) {
     return { throughput, steady, stored, appliedPerSecond }
   })
 }
-
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]
 
 /** A target's rounds as one row: the median of each figure, and every event stored. */
 function medianOf(rounds) {
