@@ -5,7 +5,7 @@
 import { spawn } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import pg from 'pg'
-import { closedLoop, openLoop, signedDelivery, subscriptionEvent } from '../webhook-ingest/load.mjs'
+import { closedLoop, medianSummary, openLoop, signedDelivery, subscriptionEvent } from '../webhook-ingest/load.mjs'
 import { bin, ensureBuilds, env, format, median, runOrFail, SECRET, withServer } from '../server.mjs'
 
 const API_KEY = 'bck_benchmark_key_0123456789abcdefghij'
@@ -67,16 +67,8 @@ function measureApp(runId) {
   })
 }
 
-/** Each figure of a target's rounds as the median of its rounds; failures summed. */
-function medianOf(rounds) {
-  const row = (pick) => ({
-    eventsPerSecond: median(rounds.map((round) => pick(round).eventsPerSecond)),
-    p50: median(rounds.map((round) => pick(round).p50)),
-    p99: median(rounds.map((round) => pick(round).p99)),
-    failures: rounds.reduce((sum, round) => sum + pick(round).failures, 0),
-  })
-  return Object.fromEntries(Object.keys(rounds[0]).map((key) => [key, row((round) => round[key])]))
-}
+/** A target's rounds as one: each load's median figures. */
+const medianOf = (rounds) => Object.fromEntries(Object.keys(rounds[0]).map((load) => [load, medianSummary(rounds.map((round) => round[load]))]))
 
 async function main() {
   ensureBuilds()

@@ -1,6 +1,7 @@
 // Load generation for the benchmarks: JSON requests (signed Stripe-shaped events, usage reports) over keep-alive HTTP.
 import { createHmac } from 'node:crypto'
 import http from 'node:http'
+import { median } from '../server.mjs'
 
 export function signedDelivery(event, secret) {
   const body = JSON.stringify(event)
@@ -65,6 +66,12 @@ function summarize(results, seconds) {
   const latencies = results.map((result) => result.ms).sort((a, b) => a - b)
   const failures = results.filter((result) => result.status !== 200).length
   return { events: results.length, failures, eventsPerSecond: results.length / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99) }
+}
+
+/** Several rounds' summaries of the same load as one: the median of each figure, and every round's failures. */
+export function medianSummary(summaries) {
+  const of = (key) => median(summaries.map((summary) => summary[key]))
+  return { events: of('events'), failures: summaries.reduce((sum, summary) => sum + summary.failures, 0), eventsPerSecond: of('eventsPerSecond'), p50: of('p50'), p99: of('p99') }
 }
 
 /** As fast as `concurrency` callers can go: the throughput ceiling. */

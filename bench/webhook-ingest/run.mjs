@@ -2,7 +2,7 @@
 // against two floors that only verify and insert: bare node:http + pg, and a minimal Next.js route handler.
 import { spawn } from 'node:child_process'
 import pg from 'pg'
-import { closedLoop, openLoop, signedDelivery, subscriptionEvent } from './load.mjs'
+import { closedLoop, medianSummary, openLoop, signedDelivery, subscriptionEvent } from './load.mjs'
 import { allApplied, bin, ensureBuilds, env, format, median, runOrFail, SECRET, withServer } from '../server.mjs'
 
 const CUSTOMER = 'cus_bench'
@@ -56,8 +56,8 @@ async function measure(target, client, runId) {
 function medianOf(rounds) {
   const of = (pick) => median(rounds.map(pick))
   return {
-    throughput: { eventsPerSecond: of((r) => r.throughput.eventsPerSecond), p50: of((r) => r.throughput.p50), p99: of((r) => r.throughput.p99), failures: rounds.reduce((sum, r) => sum + r.throughput.failures, 0) },
-    steady: { p50: of((r) => r.steady.p50), p99: of((r) => r.steady.p99), failures: rounds.reduce((sum, r) => sum + r.steady.failures, 0), lagMs: rounds[0].steady.lagMs === undefined ? undefined : of((r) => r.steady.lagMs) },
+    throughput: medianSummary(rounds.map((r) => r.throughput)),
+    steady: { ...medianSummary(rounds.map((r) => r.steady)), lagMs: rounds[0].steady.lagMs === undefined ? undefined : of((r) => r.steady.lagMs) },
     stored: rounds.reduce((sum, r) => sum + r.stored, 0),
     appliedPerSecond: rounds[0].appliedPerSecond === null ? null : of((r) => r.appliedPerSecond),
   }
