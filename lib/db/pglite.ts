@@ -13,13 +13,21 @@ function wrap(client: PGliteLike): Queryable {
   }
 }
 
-/**
- * Embedded Postgres in this process; dataDir undefined keeps it in memory (tests), optionally starting from a
- * dump of another instance's data (`dumpDatabase`).
- */
-export async function openPglite(dataDir?: string, options: { loadDataDir?: Blob } = {}): Promise<Database & { dump(): Promise<Blob> }> {
+type PgliteOptions = {
+  /** A dump of another instance's data (`dump`) to start from. */
+  loadDataDir?: Blob
+  /** PostgreSQL's `shared_buffers` (128MB by default), which the engine clears on every start. */
+  sharedBuffers?: string
+}
+
+/** Embedded Postgres in this process; dataDir undefined keeps it in memory (tests). */
+export async function openPglite(dataDir?: string, options: PgliteOptions = {}): Promise<Database & { dump(): Promise<Blob> }> {
   if (dataDir) mkdirSync(dataDir, { recursive: true })
-  const pglite = await PGlite.create(dataDir, { parsers: { [types.INT8]: (value: string) => Number(value) }, loadDataDir: options.loadDataDir })
+  const pglite = await PGlite.create(dataDir, {
+    parsers: { [types.INT8]: (value: string) => Number(value) },
+    loadDataDir: options.loadDataDir,
+    postgresqlconf: options.sharedBuffers ? [`shared_buffers=${options.sharedBuffers}`] : undefined,
+  })
   const base = wrap(pglite)
   return {
     kind: 'pglite',
