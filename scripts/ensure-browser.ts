@@ -23,8 +23,10 @@ function install(): BrowserChoice {
   if (run('npx', ['playwright', 'install', 'chromium'])) return findChromium()
   const asRootWithApt = process.getuid?.() === 0 && spawnSync('sh', ['-c', 'command -v apt-get']).status === 0
   if (!asRootWithApt) return null
-  console.log("provision: browser: Playwright's download failed; installing Debian's chromium package with apt-get")
-  if (!run('apt-get', ['update', '-qq']) || !run('apt-get', ['install', '-y', '-qq', 'chromium'])) return null
+  console.log("provision: browser: Playwright's download failed; installing Debian's Chromium headless shell with apt-get")
+  if (!run('apt-get', ['update', '-qq'])) return null
+  // Debian ships the headless shell since bookworm's security updates; elsewhere the full browser.
+  if (!run('apt-get', ['install', '-y', '-qq', 'chromium-headless-shell']) && !run('apt-get', ['install', '-y', '-qq', 'chromium'])) return null
   return findChromium()
 }
 

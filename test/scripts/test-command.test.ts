@@ -7,7 +7,8 @@ import { afterEach, describe, expect, it } from 'vitest'
 /**
  * `npm test` on a machine of our making: a PATH holding this machine's commands minus the hidden ones, with
  * the passes (`npx …`) and the monitoring tools as stand-ins that only write down that they ran, so the
- * order of provisioning and passes shows in seconds. apt-get is always hidden: nothing gets installed here.
+ * order of provisioning and passes shows in seconds. apt-get is always hidden: nothing gets installed here; so is
+ * a Chromium headless shell, which the test command would prefer to the stand-in `chromium`.
  */
 interface Machine {
   hide?: string[]
@@ -23,7 +24,7 @@ afterEach(() => {
 function makePath(machine: Machine, calls: string): string {
   const bin = mkdtempSync(path.join(tmpdir(), 'test-command-bin-'))
   folders.push(bin)
-  const hidden = new Set(['apt-get', ...(machine.hide ?? [])])
+  const hidden = new Set(['apt-get', 'chromium-headless-shell', ...(machine.hide ?? [])])
   for (const fake of ['npx', ...(machine.fake ?? [])]) {
     writeFileSync(path.join(bin, fake), `#!/bin/sh\necho "${fake} $*" >> "${calls}"\n[ "$1" = --version ] && echo "${fake} version 0.0.0"\nexit 0\n`)
     chmodSync(path.join(bin, fake), 0o755)
