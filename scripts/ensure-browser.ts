@@ -25,7 +25,7 @@ function install(): BrowserChoice {
   if (!asRootWithApt) return null
   console.log("provision: browser: Playwright's download failed; installing Debian's Chromium headless shell with apt-get")
   if (!run('apt-get', ['update', '-qq'])) return null
-  // Debian ships the headless shell since bookworm's security updates; elsewhere the full browser.
+  // Debian packages the headless shell on its own (bookworm on); elsewhere the full browser.
   if (!run('apt-get', ['install', '-y', '-qq', 'chromium-headless-shell']) && !run('apt-get', ['install', '-y', '-qq', 'chromium'])) return null
   return findChromium()
 }
