@@ -24,9 +24,11 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 const invalidKey = () => new AppError('invalid_api_key', 'That API key is not valid or was revoked. Ask an admin for a server key.', 401)
 
 /**
- * The caller as a one-row derived table `who` (user_id, and for a backend its key's keyId and lastUsedAt), its
- * parameters numbered from `first`: a backend's key is checked in the statement that uses it, and a bad key
- * gives no row. A backend names the customer by user id or Stripe customer id; user_id is null when unknown.
+ * The caller as a one-row derived table `who` (user_id, and for a backend its key's key_id and
+ * key_last_used_at), its parameters numbered from `first`: a backend's key is checked in the statement that
+ * uses it, and a bad key gives no row. A backend names the customer by user id or Stripe customer id; user_id
+ * is null when unknown. `params` are, for a backend: the key's hash, the user id, the Stripe customer id (one of
+ * the two null); for a customer: their user id.
  */
 export interface Who {
   sql: (first: number) => string
@@ -43,7 +45,7 @@ export function whoIs(caller: UsageCaller, customer: string | undefined): Who {
   if (!caller.token.startsWith(API_KEY_PREFIX)) throw invalidKey()
   const isUserId = customer !== undefined && UUID.test(customer)
   return {
-    sql: (first) => `(select k.id as "keyId", k.last_used_at as "lastUsedAt",
+    sql: (first) => `(select k.id as key_id, k.last_used_at as key_last_used_at,
         coalesce((select id from auth.users where id = $${first + 1}::uuid),
                  (select user_id from public.customers where stripe_customer_id = $${first + 2}::text)) as user_id
         from public.api_keys k where k.key_hash = $${first} and k.revoked_at is null) who`,
@@ -53,15 +55,15 @@ export function whoIs(caller: UsageCaller, customer: string | undefined): Who {
 
 export interface WhoRow {
   user_id: string | null
-  keyId?: string
-  lastUsedAt?: Date | null
+  key_id?: string
+  key_last_used_at?: Date | null
 }
 
 /** The customer `who` found (after marking a backend's key used), or the error the caller is answered. */
 export async function customerFound(tx: Queryable, row: WhoRow | undefined, customer: string | undefined): Promise<string> {
   if (!row) throw invalidKey()
-  if (row.keyId) {
-    await markApiKeyUsed(tx, { keyId: row.keyId, lastUsedAt: row.lastUsedAt ?? null })
+  if (row.key_id) {
+    await markApiKeyUsed(tx, { keyId: row.key_id, lastUsedAt: row.key_last_used_at ?? null })
     if (!customer) throw new AppError('customer_required', 'Name the customer: their user id or Stripe customer id (`customer`).', 422)
     if (!row.user_id) throw new AppError('unknown_customer', `No customer ${customer} is known here.`, 404)
   }

@@ -3,7 +3,7 @@ import { now } from '@/lib/clock'
 import { getDb } from '@/lib/db/client'
 import type { Queryable } from '@/lib/db/types'
 import { refusalFor, type UsageAnswer, type UsageOutcome } from './answer'
-import { customerFound, whoIs, type UsageCaller, type Who, type WhoRow } from './caller'
+import { customerFound, whoIs, type UsageCaller, type WhoRow } from './caller'
 import { entitlementParams, limitOf, paymentWouldAllow, toEntitlement, type Entitlement, type EntitlementRow } from './entitlement'
 
 export interface UsageEvent {
@@ -31,11 +31,14 @@ export function answerFor(entitlement: Entitlement, metric: string, used: number
 }
 
 /*
- * The hottest path's only round trip: the caller (a backend's key is checked here) and
- * `public.consume_usage`, which decides against the customer's entitlement and records atomically.
+ * The hottest path's only round trip: `public.consume_usage` decides against the customer's entitlement and
+ * records atomically; for a backend, `consume_usage_with_key` checks its key and finds the customer it names in
+ * the same call. $1–$6 are the event's, the rest the caller's (`whoIs`).
  */
-const consumeSql = (who: Who) =>
-  `select who.*, c.* from ${who.sql(7)} left join lateral public.consume_usage(who.user_id, $1, $2, $3, $4, $5, $6) c on true`
+const consumeSql = (caller: UsageCaller) =>
+  caller.kind === 'backend'
+    ? `select * from public.consume_usage_with_key($7, $8, $9, $1, $2, $3, $4, $5, $6)`
+    : `select $7::uuid as user_id, c.* from public.consume_usage($7, $1, $2, $3, $4, $5, $6) c`
 
 interface ConsumeRow extends WhoRow, EntitlementRow {
   earlier: UsageAnswer | null
@@ -53,7 +56,7 @@ function keyTakenMeanwhile(error: unknown): boolean {
 async function consumeEvent(db: Queryable, caller: UsageCaller, customer: string | undefined, event: UsageEvent, at: Date): Promise<UsageOutcome> {
   const who = whoIs(caller, customer)
   const params = [event.metric, event.quantity, event.idempotencyKey, ...entitlementParams(at), GRACE_WARNING, ...who.params]
-  const { rows } = await db.query<ConsumeRow>(consumeSql(who), params).catch((error) => {
+  const { rows } = await db.query<ConsumeRow>(consumeSql(caller), params).catch((error) => {
     throw keyTakenMeanwhile(error) ? new KeyTakenMeanwhile() : error
   })
   const userId = await customerFound(db, rows[0], customer)

@@ -34,6 +34,13 @@ describe(`POST /api/usage with a server API key, on ${testDatabaseKind}`, () => 
     expect(await again.json()).toMatchObject({ used: 3 })
   })
 
+  it('marks the key used, as the list of keys shows', async () => {
+    const lastUsed = () => db.query<{ last_used_at: Date | null }>(`select last_used_at from public.api_keys where name = 'backend'`)
+    await db.query(`update public.api_keys set last_used_at = null where name = 'backend'`)
+    expect((await post({ metric: 'api_calls', quantity: 1, idempotency_key: 'req-used', customer: ALICE.customer }, key)).status).toBe(200)
+    expect((await lastUsed()).rows[0]!.last_used_at).toBeInstanceOf(Date)
+  })
+
   it('refuses past the quota with 429, Retry-After and the quota headers', async () => {
     const response = await post({ metric: 'api_calls', quantity: 48, idempotency_key: 'req-2', customer: ALICE.customer }, key)
     expect(response.status).toBe(429)
