@@ -128,6 +128,6 @@ export async function growTo(client, previous, size) {
   if (size.cronDays > had.cronDays) await cronRuns(client, size.cronDays - had.cronDays)
   if (size.auditEntries > had.auditEntries) await auditEntries(client, had.auditEntries + 1, size.auditEntries, size.customers)
   // The summaries' deltas folded, as the retry job does every 5 minutes.
-  await client.query('select public.fold_subscription_totals(), public.fold_dead_letter_counts()')
+  await client.query('select public.fold_subscription_totals(), public.fold_dead_letter_counts(), public.fold_grace_period_days()')
   await client.query('vacuum analyze')
 }

@@ -87,6 +87,19 @@ describe(`grace analytics on ${testDatabaseKind}`, () => {
       { currency: 'usd', amountDue: 4000, openPeriods: 2 },
     ])
   })
+
+  it("follows a partial payment of an open period's invoice, and an invoice stored after its period opened", async () => {
+    await db.query(`update public.invoices set amount_remaining = 1000 where id = 'in_e'`)
+    await db.query(`update public.grace_periods set invoice_id = 'in_h' where subscription_id = 'sub_h'`)
+    await db.query(
+      `insert into public.invoices (id, stripe_customer_id, status, currency, amount_due, amount_remaining, stripe_created_at)
+       values ('in_h', 'cus_x', 'open', 'eur', 900, 400, now())`,
+    )
+    expect(await listRevenueAtRisk(db)).toEqual([
+      { currency: 'eur', amountDue: 400, openPeriods: 1 },
+      { currency: 'usd', amountDue: 2500, openPeriods: 2 },
+    ])
+  })
 })
 
 describe('the grace analytics date range', () => {

@@ -35,7 +35,7 @@ export async function listOpenGracePeriodsPerDay(tx: Queryable, range: GraceRang
   return rows
 }
 
-/** Folds the per-day deltas into the daily totals (the grace and webhook-retry jobs do, each run). */
+/** Folds the per-day deltas into the daily totals (the daily grace job does, each run). */
 export async function foldGracePeriodDays(tx: Queryable): Promise<number> {
   const { rows } = await tx.query<{ folded: number }>(`select public.fold_grace_period_days() as folded`)
   return rows[0]!.folded
@@ -109,13 +109,16 @@ export interface RevenueAtRisk {
   openPeriods: number
 }
 
-/** What the invoices of the grace periods open now still ask for, per currency (minor units). */
+/**
+ * What the invoices of the grace periods open now still ask for, per currency (minor units): each period's copy
+ * of its invoice's amount remaining, or the amount due when it opened if the invoice is not stored.
+ */
 export async function listRevenueAtRisk(tx: Queryable): Promise<RevenueAtRisk[]> {
   const { rows } = await tx.query<RevenueAtRisk>(
-    `select coalesce(i.currency, g.currency, 'usd') as currency,
-            sum(coalesce(i.amount_remaining, i.amount_due, g.amount_due, 0))::float8 as "amountDue",
+    `select coalesce(g.currency, 'usd') as currency,
+            sum(coalesce(g.invoice_amount_remaining, g.amount_due, 0))::float8 as "amountDue",
             count(*)::int as "openPeriods"
-       from public.grace_periods g left join public.invoices i on i.id = g.invoice_id
+       from public.grace_periods g
       where g.status = 'open'
       group by 1 order by 1`,
   )
