@@ -7,7 +7,7 @@ export function AuditTable({ rows }: { rows: AuditLogRow[] }) {
   if (rows.length === 0) return <p className="text-slate-600">No entries match these filters. Widen the dates or clear a filter.</p>
   return (
     <ScrollBox label="Audit entries table">
-      <table className="w-full min-w-[44rem] table-fixed text-left text-sm">
+      <table className="audit-entries w-full min-w-[44rem] table-fixed text-left text-sm">
         <thead className="text-slate-500">
           <tr>
             <th className="w-16 py-2 font-medium">#</th>
@@ -20,22 +20,21 @@ export function AuditTable({ rows }: { rows: AuditLogRow[] }) {
         </thead>
         <tbody>
           {rows.map((row) => (
-            <tr key={row.id} className="border-t border-slate-100 align-top" data-testid="audit-row">
-              <td className="py-2 text-xs text-slate-500 tabular-nums" title={`id ${row.id}`}>
+            <tr key={row.id} data-testid="audit-row">
+              <td className="text-xs text-slate-500 tabular-nums" title={`id ${row.id}`}>
                 {row.chainPosition ?? '—'}
               </td>
-              <td className="py-2">
+              <td>
                 <LocalDate value={row.occurredAt} withTime />
               </td>
-              <td className="py-2 font-mono text-xs break-all">{row.action}</td>
-              <td className="truncate py-2 text-xs" title={row.actorId ?? ''}>
-                {row.actorType}
-                {row.actorId ? `: ${row.actorId}` : ''}
+              <td className="font-mono text-xs break-all">{row.action}</td>
+              <td className="truncate text-xs" title={row.actorId ?? ''}>
+                {row.actorId ? `${row.actorType}: ${row.actorId}` : row.actorType}
               </td>
-              <td className="truncate py-2 font-mono text-xs" title={`${row.subjectType} ${row.subjectId}`}>
-                {row.subjectType} {row.subjectId}
+              <td className="truncate font-mono text-xs" title={`${row.subjectType} ${row.subjectId}`}>
+                {`${row.subjectType} ${row.subjectId}`}
               </td>
-              <td className="py-2 font-mono text-xs">
+              <td className="font-mono text-xs">
                 <AuditDiff row={row} />
               </td>
             </tr>
