@@ -1,4 +1,5 @@
 import { LocalDate } from '@/components/ui/local-date'
+import { changeTexts } from '@/lib/audit/changed-fields'
 import type { AuditLogRow } from '@/lib/audit/queries'
 import { AuditDiff } from './audit-diff'
 import { ScrollBox } from '@/components/ui/scroll-box'
@@ -35,7 +36,11 @@ export function AuditTable({ rows }: { rows: AuditLogRow[] }) {
                 {`${row.subjectType} ${row.subjectId}`}
               </td>
               <td className="font-mono text-xs">
-                <AuditDiff row={row} />
+                <AuditDiff
+                  entryId={row.id}
+                  changes={changeTexts(row.before, row.after)}
+                  context={Object.keys(row.context ?? {}).length > 0 ? JSON.stringify(row.context) : null}
+                />
               </td>
             </tr>
           ))}

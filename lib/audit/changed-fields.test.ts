@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { changedFields } from './changed-fields'
+import { changedFields, changeTexts } from './changed-fields'
 
 describe('changed fields of an audit entry', () => {
   it('lists only the fields whose values differ', () => {
@@ -19,5 +19,12 @@ describe('changed fields of an audit entry', () => {
   it('compares values that are not records as a whole', () => {
     expect(changedFields('dead', 'received')).toEqual([{ field: '', from: 'dead', to: 'received' }])
     expect(changedFields(null, null)).toEqual([])
+  })
+
+  it('gives each side as text: absent as —, a document as indented JSON', () => {
+    expect(changeTexts(null, { name: 'Pro', metadata: { tier: '2' } })).toEqual([
+      { field: 'name', from: '—', to: 'Pro' },
+      { field: 'metadata', from: '—', to: '{\n  "tier": "2"\n}' },
+    ])
   })
 })

@@ -18,3 +18,19 @@ export function changedFields(before: unknown, after: unknown): FieldChange[] {
   }
   return isDeepStrictEqual(before, after) ? [] : [{ field: '', from: before, to: after }]
 }
+
+/** A change as a reader sees it: each side as text, absent as "—", a document as indented JSON. */
+export interface ChangeText {
+  field: string
+  from: string
+  to: string
+}
+
+function asText(value: unknown): string {
+  if (value === null || value === undefined) return '—'
+  return typeof value === 'string' ? value : JSON.stringify(value, null, 2)
+}
+
+export function changeTexts(before: unknown, after: unknown): ChangeText[] {
+  return changedFields(before, after).map((change) => ({ field: change.field, from: asText(change.from), to: asText(change.to) }))
+}
