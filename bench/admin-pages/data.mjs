@@ -127,7 +127,7 @@ export async function growTo(client, previous, size) {
   if (size.events > had.events) await webhookEvents(client, had.events + 1, size.events, size.deadEvery)
   if (size.cronDays > had.cronDays) await cronRuns(client, size.cronDays - had.cronDays)
   if (size.auditEntries > had.auditEntries) await auditEntries(client, had.auditEntries + 1, size.auditEntries, size.customers)
-  // The summaries' deltas folded, as the retry job does every 5 minutes.
+  // The summaries' deltas folded, as the jobs do (the retry job every 5 minutes, the grace job daily).
   await client.query('select public.fold_subscription_totals(), public.fold_dead_letter_counts(), public.fold_grace_period_days()')
   await client.query('vacuum analyze')
 }
