@@ -7,7 +7,7 @@ import { assertSameOriginJson } from '@/lib/http/same-origin'
 
 /**
  * Who records usage: a signed-in customer for themselves, or the team's backend with a server API key. The
- * key is checked in the statement that uses it (`whoIs`).
+ * key is checked in the statement that uses it (`callerParams`).
  */
 export type UsageCaller = { kind: 'customer'; userId: string } | { kind: 'backend'; token: string }
 
@@ -24,42 +24,30 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 const invalidKey = () => new AppError('invalid_api_key', 'That API key is not valid or was revoked. Ask an admin for a server key.', 401)
 
 /**
- * The caller as a one-row derived table `who` (user_id, and for a backend its key's key_id and
- * key_last_used_at), its parameters numbered from `first`: a backend's key is checked in the statement that
- * uses it, and a bad key gives no row. A backend names the customer by user id or Stripe customer id; user_id
- * is null when unknown. `params` are, for a backend: the key's hash, the user id, the Stripe customer id (one of
- * the two null); for a customer: their user id.
+ * The caller's parameters for the statement that checks them: for a backend, its key's hash and the customer it
+ * names (user id or Stripe customer id, the other null); for a signed-in customer, their user id. A customer
+ * naming someone else, or a token that is no server key, is refused before any statement.
  */
-export interface Who {
-  sql: (first: number) => string
-  params: unknown[]
-}
-
-export function whoIs(caller: UsageCaller, customer: string | undefined): Who {
+export function callerParams(caller: UsageCaller, customer: string | undefined): unknown[] {
   if (caller.kind === 'customer') {
     if (customer && customer !== caller.userId) {
       throw new AppError('customer_not_allowed', 'A signed-in customer records usage for themselves only: leave out `customer`.', 403)
     }
-    return { sql: (first) => `(select $${first}::uuid as user_id) who`, params: [caller.userId] }
+    return [caller.userId]
   }
   if (!caller.token.startsWith(API_KEY_PREFIX)) throw invalidKey()
   const isUserId = customer !== undefined && UUID.test(customer)
-  return {
-    sql: (first) => `(select k.id as key_id, k.last_used_at as key_last_used_at,
-        coalesce((select id from auth.users where id = $${first + 1}::uuid),
-                 (select user_id from public.customers where stripe_customer_id = $${first + 2}::text)) as user_id
-        from public.api_keys k where k.key_hash = $${first} and k.revoked_at is null) who`,
-    params: [hashApiKey(caller.token), isUserId ? customer : null, customer && !isUserId ? customer : null],
-  }
+  return [hashApiKey(caller.token), isUserId ? customer : null, customer && !isUserId ? customer : null]
 }
 
+/** What the key check finds: no row for a bad key; user_id null when the named customer is unknown. */
 export interface WhoRow {
   user_id: string | null
   key_id?: string
   key_last_used_at?: Date | null
 }
 
-/** The customer `who` found (after marking a backend's key used), or the error the caller is answered. */
+/** The customer the statement found (after marking a backend's key used), or the error the caller is answered. */
 export async function customerFound(tx: Queryable, row: WhoRow | undefined, customer: string | undefined): Promise<string> {
   if (!row) throw invalidKey()
   if (row.key_id) {
@@ -72,7 +60,14 @@ export async function customerFound(tx: Queryable, row: WhoRow | undefined, cust
 
 /** The customer whose usage this is (a backend's key checked): for a batch, whose events are then recorded together. */
 export async function resolveCustomerIn(tx: Queryable, caller: UsageCaller, customer: string | undefined): Promise<string> {
-  const who = whoIs(caller, customer)
-  const { rows } = await tx.query<WhoRow>(`select * from ${who.sql(1)}`, who.params)
+  const params = callerParams(caller, customer)
+  if (caller.kind === 'customer') return caller.userId
+  const { rows } = await tx.query<WhoRow>(
+    `select k.id as key_id, k.last_used_at as key_last_used_at,
+            coalesce((select id from auth.users where id = $2::uuid),
+                     (select user_id from public.customers where stripe_customer_id = $3::text)) as user_id
+       from public.api_keys k where k.key_hash = $1 and k.revoked_at is null`,
+    params,
+  )
   return customerFound(tx, rows[0], customer)
 }

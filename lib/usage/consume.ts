@@ -3,7 +3,7 @@ import { now } from '@/lib/clock'
 import { getDb } from '@/lib/db/client'
 import type { Queryable } from '@/lib/db/types'
 import { refusalFor, type UsageAnswer, type UsageOutcome } from './answer'
-import { customerFound, whoIs, type UsageCaller, type WhoRow } from './caller'
+import { callerParams, customerFound, type UsageCaller, type WhoRow } from './caller'
 import { entitlementParams, limitOf, paymentWouldAllow, toEntitlement, type Entitlement, type EntitlementRow } from './entitlement'
 
 export interface UsageEvent {
@@ -33,7 +33,7 @@ export function answerFor(entitlement: Entitlement, metric: string, used: number
 /*
  * The hottest path's only round trip: `public.consume_usage` decides against the customer's entitlement and
  * records atomically; for a backend, `consume_usage_with_key` checks its key and finds the customer it names in
- * the same call. $1–$6 are the event's, the rest the caller's (`whoIs`).
+ * the same call. $1–$6 are the event's, the rest the caller's (`callerParams`).
  */
 const consumeSql = (caller: UsageCaller) =>
   caller.kind === 'backend'
@@ -54,8 +54,7 @@ function keyTakenMeanwhile(error: unknown): boolean {
 
 /** One event in one statement: a repeated key gets its first answer; a refusal records nothing. */
 async function consumeEvent(db: Queryable, caller: UsageCaller, customer: string | undefined, event: UsageEvent, at: Date): Promise<UsageOutcome> {
-  const who = whoIs(caller, customer)
-  const params = [event.metric, event.quantity, event.idempotencyKey, ...entitlementParams(at), GRACE_WARNING, ...who.params]
+  const params = [event.metric, event.quantity, event.idempotencyKey, ...entitlementParams(at), GRACE_WARNING, ...callerParams(caller, customer)]
   const { rows } = await db.query<ConsumeRow>(consumeSql(caller), params).catch((error) => {
     throw keyTakenMeanwhile(error) ? new KeyTakenMeanwhile() : error
   })
